@@ -1,0 +1,98 @@
+import { foldStream } from './decider';
+import type { Decider } from './decider';
+import { ExpectedVersionConflict, TooManyConflicts } from './errors';
+import type { AppendMeta, AppendResult, NewEvent, StoredEvent } from './event-envelope';
+import type { EventStore } from './event-store';
+
+/** How to fold one stream into the state its decider needs. */
+export type StreamFolder<S> = Pick<Decider<unknown, S>, 'initialState' | 'evolve'>;
+
+/**
+ * A command over one or more streams: which streams to load (and how to fold
+ * each), and a pure `decide` from their states to new events per stream.
+ * `decide` throws DomainRuleViolation to reject; then nothing is written.
+ */
+export interface CommandSpec {
+  load: Record<string, StreamFolder<any>>;
+  decide(states: Record<string, any>): Record<string, NewEvent[]>;
+}
+
+export interface CommandResult extends AppendResult {
+  events: number;
+}
+
+interface CachedStream {
+  folder: StreamFolder<unknown>;
+  version: number;
+  state: unknown;
+}
+
+/**
+ * load → decide → append with the versions read → on conflict, retry against
+ * fresh state (bounded). Keeps each stream's folded state in memory so a
+ * command reads only the events appended since its last use of that stream.
+ */
+export class CommandHandler {
+  private readonly cache = new Map<string, CachedStream>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: { maxAttempts?: number } = {},
+  ) {}
+
+  async handle(spec: CommandSpec, meta: AppendMeta): Promise<CommandResult> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const loaded: Record<string, { version: number; state: unknown }> = {};
+      for (const [streamId, folder] of Object.entries(spec.load)) {
+        loaded[streamId] = await this.loadStream(streamId, folder);
+      }
+      const states = Object.fromEntries(Object.entries(loaded).map(([id, l]) => [id, l.state]));
+      const decided = spec.decide(states);
+      const appends = Object.entries(decided)
+        .filter(([, events]) => events.length > 0)
+        .map(([streamId, events]) => ({
+          streamId,
+          events,
+          expectedVersion: loaded[streamId] ? loaded[streamId].version : ('any' as const),
+        }));
+      if (appends.length === 0) return { firstSeq: 0, lastSeq: 0, versions: {}, events: 0 };
+      try {
+        const result = await this.store.appendToStreams(appends, meta);
+        return { ...result, events: appends.reduce((n, a) => n + a.events.length, 0) };
+      } catch (e) {
+        if (!(e instanceof ExpectedVersionConflict)) throw e;
+        this.cache.delete(e.streamId);
+        if (attempt >= maxAttempts) throw new TooManyConflicts(attempt);
+      }
+    }
+  }
+
+  /** The folded state of a stream at its current version. */
+  async loadStream<S>(streamId: string, folder: StreamFolder<S>): Promise<{ version: number; state: S }> {
+    let cached = this.cache.get(streamId);
+    if (cached && cached.folder !== folder) cached = undefined;
+    const fromVersion = cached ? cached.version + 1 : 1;
+    const events: StoredEvent[] = await this.store.readStream(streamId, { fromVersion });
+    let state = cached ? (cached.state as S) : folder.initialState();
+    let version = cached ? cached.version : 0;
+    if (events.length > 0) {
+      state = cached ? events.reduce((s, e) => folder.evolve(s, e), state) : foldStream(folder, events);
+      version = events[events.length - 1].version;
+    }
+    this.cache.set(streamId, { folder: folder as StreamFolder<unknown>, version, state });
+    return { version, state };
+  }
+}
+
+export function newId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Meta for a fresh user intent: the command starts its own correlation. */
+export function commandMeta(actor: string, at?: number): AppendMeta {
+  const commandId = newId();
+  return { actor, commandId, correlationId: commandId, causationId: commandId, at };
+}

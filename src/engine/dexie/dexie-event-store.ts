@@ -1,0 +1,297 @@
+import Dexie from 'dexie';
+import {
+  approxBytes,
+  checkContinuity,
+  checkExpectedVersion,
+  positionAppends,
+  prepareAppends,
+  validateStoredEvents,
+} from '../append-validation';
+import { EventDeskError, StorageQuotaExceeded, TransactionAborted } from '../errors';
+import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
+import type { EventRegistry } from '../event-registry';
+import type { EventStore } from '../event-store';
+import { LruCache } from '../lru-cache';
+import {
+  EMPTY_HEAD,
+  SEGMENT_SIZE,
+  STREAM_PAGE_SIZE,
+  type EventDeskDb,
+  type LogHeadRecord,
+  type SegmentRecord,
+  type StreamPageRecord,
+} from './eventdesk-db';
+
+/** The event log in IndexedDB, in the tail + sealed segments layout of eventdesk-db.ts. */
+export class DexieEventStore implements EventStore {
+  /** Sealed segments never change, so decoded ones can be kept; this covers the region being scrubbed. */
+  private readonly segmentCache: LruCache<number, StoredEvent[]>;
+  private readonly listeners = new Set<(head: number) => void>();
+  private readonly channel: BroadcastChannel | undefined;
+
+  constructor(
+    readonly db: EventDeskDb,
+    private readonly registry: EventRegistry,
+    options: { segmentCacheSize?: number } = {},
+  ) {
+    this.segmentCache = new LruCache(options.segmentCacheSize ?? 48);
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(`eventdesk-log:${db.name}`);
+      this.channel.onmessage = (m: MessageEvent<{ head: number; replaced?: boolean }>) => {
+        // Another tab replaced the log: segments cached here describe the old one.
+        if (m.data.replaced) this.segmentCache.clear();
+        this.emit(m.data.head);
+      };
+    }
+  }
+
+  close(): void {
+    this.channel?.close();
+    this.db.close();
+  }
+
+  onAppended(listener: (head: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async appendToStreams(appends: StreamAppend[], meta: AppendMeta): Promise<AppendResult> {
+    const prepared = prepareAppends(this.registry, appends);
+    const db = this.db;
+    const result = await this.write([db.logHead, db.tail, db.segments, db.streams, db.streamPages], async () => {
+      const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      const records = await db.streams.bulkGet(prepared.map((a) => a.streamId));
+      const versions: Record<string, number> = {};
+      prepared.forEach((a, i) => {
+        const actual = records[i]?.version ?? 0;
+        checkExpectedVersion(a.streamId, a.expectedVersion, actual);
+        versions[a.streamId] = actual;
+      });
+      const events = positionAppends(prepared, meta, head.seq, versions);
+      await this.storeEvents(events, head);
+      return { firstSeq: events[0]?.seq ?? head.seq, lastSeq: events.at(-1)?.seq ?? head.seq, versions };
+    });
+    this.announce(result.lastSeq);
+    return result;
+  }
+
+  async appendStored(events: StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const valid = validateStoredEvents(this.registry, events);
+    const db = this.db;
+    const head = await this.write([db.logHead, db.tail, db.segments, db.streams, db.streamPages], async () => {
+      const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      const ids = [...new Set(valid.map((e) => e.streamId))];
+      const records = await db.streams.bulkGet(ids);
+      const current = new Map(ids.map((id, i) => [id, records[i]?.version ?? 0]));
+      checkContinuity(valid, head.seq, (id) => current.get(id) ?? 0);
+      await this.storeEvents(valid, head);
+      return valid.at(-1)!.seq;
+    });
+    this.announce(head);
+  }
+
+  async replaceLog(events: StoredEvent[]): Promise<void> {
+    const valid = validateStoredEvents(this.registry, events);
+    checkContinuity(valid, 0, () => 0);
+    const db = this.db;
+    await this.write(db.tables, async () => {
+      await Promise.all(db.tables.map((t) => t.clear()));
+      await this.storeEvents(valid, EMPTY_HEAD);
+    });
+    this.segmentCache.clear();
+    this.announce(valid.at(-1)?.seq ?? 0, true);
+  }
+
+  async readRange(from: number, to: number): Promise<StoredEvent[]> {
+    const db = this.db;
+    const lo = Math.max(1, Math.floor(from));
+    return db.transaction('r', [db.logHead, db.segments, db.tail], async () => {
+      const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      const hi = Math.min(Math.floor(to), head.seq);
+      if (lo > hi) return [];
+      const sealedTo = head.sealed * SEGMENT_SIZE;
+      const out: StoredEvent[] = [];
+      if (lo <= sealedTo) {
+        const first = Math.floor((lo - 1) / SEGMENT_SIZE);
+        const last = Math.floor((Math.min(hi, sealedTo) - 1) / SEGMENT_SIZE);
+        const segments = await this.loadSegments(range(first, last));
+        for (const seg of segments) {
+          for (let i = 0; i < seg.length; i++) {
+            const e = seg[i];
+            if (e.seq >= lo && e.seq <= hi) out.push(e);
+          }
+        }
+      }
+      if (hi > sealedTo) {
+        const tail = await db.tail.where('seq').between(Math.max(lo, sealedTo + 1), hi, true, true).toArray();
+        for (const e of tail) out.push(this.registry.upcast(e));
+      }
+      return out;
+    });
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; toSeq?: number } = {}): Promise<StoredEvent[]> {
+    const db = this.db;
+    const fromVersion = Math.max(1, options.fromVersion ?? 1);
+    const toSeq = options.toSeq ?? Infinity;
+    return db.transaction('r', [db.logHead, db.streams, db.streamPages, db.segments, db.tail], async () => {
+      const stream = await db.streams.get(streamId);
+      if (!stream || stream.version < fromVersion) return [];
+      const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      const firstPage = Math.floor((fromVersion - 1) / STREAM_PAGE_SIZE);
+      const lastPage = Math.floor((stream.version - 1) / STREAM_PAGE_SIZE);
+      const pages = await db.streamPages.bulkGet(range(firstPage, lastPage).map((p) => [streamId, p] as [string, number]));
+      const seqs: number[] = [];
+      for (const page of pages) {
+        if (!page) continue;
+        for (let i = 0; i < page.seqs.length; i++) {
+          const version = page.page * STREAM_PAGE_SIZE + i + 1;
+          if (version >= fromVersion && page.seqs[i] <= toSeq) seqs.push(page.seqs[i]);
+        }
+      }
+      const sealedTo = head.sealed * SEGMENT_SIZE;
+      const segmentIds = [...new Set(seqs.filter((s) => s <= sealedTo).map((s) => Math.floor((s - 1) / SEGMENT_SIZE)))];
+      const segments = await this.loadSegments(segmentIds);
+      const bySeq = new Map<number, StoredEvent>();
+      segments.forEach((seg) => {
+        for (const e of seg) if (e.streamId === streamId) bySeq.set(e.seq, e);
+      });
+      const tailSeqs = seqs.filter((s) => s > sealedTo);
+      const tail = tailSeqs.length ? await db.tail.bulkGet(tailSeqs) : [];
+      for (const e of tail) if (e) bySeq.set(e.seq, this.registry.upcast(e));
+      return seqs.map((s) => bySeq.get(s)).filter((e): e is StoredEvent => e !== undefined);
+    });
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return (await this.db.streams.get(streamId))?.version ?? 0;
+  }
+
+  async headSeq(): Promise<number> {
+    return (await this.db.logHead.get('head'))?.seq ?? 0;
+  }
+
+  async logBytes(): Promise<number> {
+    return (await this.db.logHead.get('head'))?.bytes ?? 0;
+  }
+
+  /** Segments by id, decoded and upcast, from the cache where possible. Call inside a transaction. */
+  private async loadSegments(ids: number[]): Promise<StoredEvent[][]> {
+    const found = ids.map((id) => this.segmentCache.get(id));
+    const missing = ids.filter((_, i) => !found[i]);
+    if (missing.length) {
+      const records = await this.db.segments.bulkGet(missing);
+      const fetched = new Map<number, StoredEvent[]>();
+      records.forEach((r, i) => {
+        if (!r) return;
+        const events = r.events.map((e) => this.registry.upcast(e));
+        fetched.set(missing[i], events);
+        this.segmentCache.set(missing[i], events);
+      });
+      ids.forEach((id, i) => {
+        if (!found[i]) found[i] = fetched.get(id);
+      });
+    }
+    return found.filter((s): s is StoredEvent[] => s !== undefined);
+  }
+
+  /**
+   * Writes positioned events after `head`: stream pages, then the log —
+   * full segments sealed, the rest into the tail. Call inside a rw transaction.
+   */
+  private async storeEvents(events: StoredEvent[], head: LogHeadRecord): Promise<void> {
+    if (events.length === 0) return;
+    const db = this.db;
+    await this.indexStreams(events);
+
+    const newHead = events[events.length - 1].seq;
+    let sealed = head.sealed;
+    let pending = events;
+    if (newHead >= (sealed + 1) * SEGMENT_SIZE && head.seq > sealed * SEGMENT_SIZE) {
+      // The open segment's earlier events are in the tail; they seal with the new ones.
+      const range = db.tail.where('seq').between(sealed * SEGMENT_SIZE + 1, head.seq, true, true);
+      const older = await range.toArray();
+      await range.delete();
+      pending = older.concat(events);
+    }
+    const segments: SegmentRecord[] = [];
+    let i = 0;
+    while (newHead >= (sealed + 1) * SEGMENT_SIZE) {
+      const chunk = pending.slice(i, i + SEGMENT_SIZE);
+      segments.push({ id: sealed, events: chunk, bytes: approxBytes(chunk) });
+      i += SEGMENT_SIZE;
+      sealed++;
+    }
+    if (segments.length) await db.segments.bulkAdd(segments);
+    if (i < pending.length) await db.tail.bulkAdd(pending.slice(i));
+    await db.logHead.put({ key: 'head', seq: newHead, sealed, bytes: head.bytes + approxBytes(events) });
+  }
+
+  private async indexStreams(events: StoredEvent[]): Promise<void> {
+    const db = this.db;
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const e of events) {
+      let list = byStream.get(e.streamId);
+      if (!list) byStream.set(e.streamId, (list = []));
+      list.push(e);
+    }
+    const openKeys: [string, number][] = [];
+    for (const [id, list] of byStream) {
+      const before = list[0].version - 1;
+      if (before % STREAM_PAGE_SIZE !== 0) openKeys.push([id, Math.floor(before / STREAM_PAGE_SIZE)]);
+    }
+    const open = openKeys.length ? await db.streamPages.bulkGet(openKeys) : [];
+    const openByStream = new Map(open.filter((p): p is StreamPageRecord => !!p).map((p) => [p.streamId, p]));
+    const pages: StreamPageRecord[] = [];
+    for (const [id, list] of byStream) {
+      let page = openByStream.get(id);
+      if (page) pages.push(page);
+      for (const e of list) {
+        const pageNo = Math.floor((e.version - 1) / STREAM_PAGE_SIZE);
+        if (!page || page.page !== pageNo) {
+          page = { streamId: id, page: pageNo, seqs: [] };
+          pages.push(page);
+        }
+        page.seqs.push(e.seq);
+      }
+    }
+    await db.streamPages.bulkPut(pages);
+    await db.streams.bulkPut([...byStream].map(([streamId, list]) => ({ streamId, version: list[list.length - 1].version })));
+  }
+
+  /** Runs a rw transaction and turns IndexedDB failures into the engine's typed errors. */
+  private async write<T>(tables: Dexie.Table[], body: () => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction('rw', tables, body);
+    } catch (e) {
+      throw toEngineError(e);
+    }
+  }
+
+  private announce(head: number, replaced = false): void {
+    this.channel?.postMessage({ head, replaced });
+    this.emit(head);
+  }
+
+  private emit(head: number): void {
+    for (const l of this.listeners) l(head);
+  }
+}
+
+export function toEngineError(e: unknown): Error {
+  if (e instanceof EventDeskError) return e;
+  const names = [errorName(e), errorName((e as { inner?: unknown })?.inner)];
+  if (names.includes('QuotaExceededError')) return new StorageQuotaExceeded(e);
+  return new TransactionAborted(e);
+}
+
+function errorName(e: unknown): string | undefined {
+  return e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : undefined;
+}
+
+function range(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
+
+/**
+ * The event log. Append-only: nothing stored is ever updated or deleted.
+ * Implementations (in-memory, IndexedDB) share this interface and must pass
+ * tests/engine/event-store.contract.ts.
+ *
+ * Reads return events already upcast to their current schema.
+ */
+export interface EventStore {
+  /**
+   * Appends to one or more streams in one transaction: all or nothing.
+   * Throws ExpectedVersionConflict (nothing written) when a stream's version differs.
+   */
+  appendToStreams(appends: StreamAppend[], meta: AppendMeta): Promise<AppendResult>;
+
+  /**
+   * Bulk load of events that already carry positions (import, demo data):
+   * they must continue the log exactly (first seq = head + 1, stream versions contiguous).
+   * Written in one transaction.
+   */
+  appendStored(events: StoredEvent[]): Promise<void>;
+
+  /** Events with from ≤ seq ≤ to, ascending. */
+  readRange(from: number, to: number): Promise<StoredEvent[]>;
+
+  /** One stream's events, ascending, optionally only those with seq ≤ toSeq or version ≥ fromVersion. */
+  readStream(streamId: string, options?: { fromVersion?: number; toSeq?: number }): Promise<StoredEvent[]>;
+
+  /** Current version of a stream (0 when it does not exist). */
+  streamVersion(streamId: string): Promise<number>;
+
+  /** Seq of the last event (0 when empty). */
+  headSeq(): Promise<number>;
+
+  /** Approximate bytes of the log on disk (JSON length of the stored envelopes). */
+  logBytes(): Promise<number>;
+
+  /**
+   * Called after any append commits — from this connection or, for the
+   * IndexedDB store, from other tabs — with the new head seq.
+   */
+  onAppended(listener: (head: number) => void): () => void;
+
+  /**
+   * Replaces the whole log with `events` (seq 1…n) in one transaction — the
+   * "import into a non-empty database" path, after the user confirmed.
+   * Everything derived from the old log (snapshots, checkpoints) goes too.
+   * On any error nothing changes.
+   */
+  replaceLog(events: StoredEvent[]): Promise<void>;
+}
+
+export function appendToStream(
+  store: EventStore,
+  streamId: string,
+  events: StreamAppend['events'],
+  options: { expectedVersion: StreamAppend['expectedVersion'] },
+  meta: AppendMeta,
+): Promise<AppendResult> {
+  return store.appendToStreams([{ streamId, events, expectedVersion: options.expectedVersion }], meta);
+}
+
+/** Reads [from, to] in pages so a million events never sit in memory at once. */
+export async function* readPaged(
+  store: EventStore,
+  from: number,
+  to: number,
+  pageSize = 10_000,
+): AsyncGenerator<StoredEvent[]> {
+  for (let start = from; start <= to; start += pageSize) {
+    const page = await store.readRange(start, Math.min(to, start + pageSize - 1));
+    if (page.length === 0) return;
+    yield page;
+  }
+}

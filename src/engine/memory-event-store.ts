@@ -1,0 +1,87 @@
+import { approxBytes, checkContinuity, checkExpectedVersion, positionAppends, prepareAppends, validateStoredEvents } from './append-validation';
+import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
+import type { EventRegistry } from './event-registry';
+import type { EventStore } from './event-store';
+
+/** The reference implementation: plain arrays. Used by tests and to generate demo histories. */
+export class MemoryEventStore implements EventStore {
+  private events: StoredEvent[] = [];
+  private streams = new Map<string, number[]>();
+  private bytes = 0;
+  private readonly listeners = new Set<(head: number) => void>();
+
+  constructor(private readonly registry: EventRegistry) {}
+
+  async appendToStreams(appends: StreamAppend[], meta: AppendMeta): Promise<AppendResult> {
+    const prepared = prepareAppends(this.registry, appends);
+    const versions: Record<string, number> = {};
+    for (const a of prepared) {
+      const actual = this.streams.get(a.streamId)?.length ?? 0;
+      checkExpectedVersion(a.streamId, a.expectedVersion, actual);
+      versions[a.streamId] = actual;
+    }
+    const positioned = positionAppends(prepared, meta, this.events.length, versions);
+    this.commit(positioned);
+    return { firstSeq: positioned[0]?.seq ?? 0, lastSeq: positioned.at(-1)?.seq ?? 0, versions };
+  }
+
+  async appendStored(events: StoredEvent[]): Promise<void> {
+    const valid = validateStoredEvents(this.registry, events);
+    checkContinuity(valid, this.events.length, (id) => this.streams.get(id)?.length ?? 0);
+    this.commit(structuredClone(valid));
+  }
+
+  private commit(events: StoredEvent[]): void {
+    for (const e of events) {
+      this.events.push(e);
+      let seqs = this.streams.get(e.streamId);
+      if (!seqs) this.streams.set(e.streamId, (seqs = []));
+      seqs.push(e.seq);
+    }
+    this.bytes += approxBytes(events);
+    for (const l of this.listeners) l(this.events.length);
+  }
+
+  onAppended(listener: (head: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async readRange(from: number, to: number): Promise<StoredEvent[]> {
+    const lo = Math.max(1, from);
+    const hi = Math.min(this.events.length, to);
+    const out: StoredEvent[] = [];
+    for (let s = lo; s <= hi; s++) out.push(this.registry.upcast(this.events[s - 1]));
+    return out;
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; toSeq?: number } = {}): Promise<StoredEvent[]> {
+    const seqs = this.streams.get(streamId) ?? [];
+    const from = Math.max(1, options.fromVersion ?? 1);
+    const toSeq = options.toSeq ?? Infinity;
+    const out: StoredEvent[] = [];
+    for (let v = from; v <= seqs.length && seqs[v - 1] <= toSeq; v++) out.push(this.registry.upcast(this.events[seqs[v - 1] - 1]));
+    return out;
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  async headSeq(): Promise<number> {
+    return this.events.length;
+  }
+
+  async logBytes(): Promise<number> {
+    return this.bytes;
+  }
+
+  async replaceLog(events: StoredEvent[]): Promise<void> {
+    const valid = validateStoredEvents(this.registry, events);
+    checkContinuity(valid, 0, () => 0);
+    this.events = [];
+    this.streams.clear();
+    this.bytes = 0;
+    this.commit(structuredClone(valid));
+  }
+}

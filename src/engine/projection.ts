@@ -1,0 +1,75 @@
+import { produce } from 'immer';
+import type { StoredEvent } from './event-envelope';
+
+/**
+ * A read model: a pure fold over the log. `apply` mutates a draft (Immer
+ * style) so the same function serves two paths:
+ *  - replay/rebuild mutates a private working copy in place (no Immer cost per event);
+ *  - live updates and seeks run it inside one `produce` per batch, giving
+ *    immutable, structurally shared states that React and the seek cache can keep.
+ * State must be structured-cloneable (plain objects, arrays, numbers, strings).
+ */
+export interface Projection<S> {
+  name: string;
+  /** Bump when `apply` or the state's shape changes: stored snapshots of other versions are ignored. */
+  version: number;
+  init(): S;
+  apply(draft: S, event: StoredEvent): void;
+}
+
+export type StateOf<P> = P extends Projection<infer S> ? S : never;
+
+/** Combines named projections into one; its version changes when any part's does. */
+export function combineProjections<M extends Record<string, Projection<any>>>(
+  name: string,
+  parts: M,
+): Projection<{ [K in keyof M]: StateOf<M[K]> }> {
+  const keys = Object.keys(parts) as (keyof M & string)[];
+  const list = keys.map((k) => [k, parts[k]] as const);
+  return {
+    name,
+    version: versionOf(list.map(([k, p]) => `${k}@${p.version}`).join('|')),
+    init() {
+      const s = {} as { [K in keyof M]: StateOf<M[K]> };
+      for (const [k, p] of list) s[k] = p.init();
+      return s;
+    },
+    apply(draft, event) {
+      for (let i = 0; i < list.length; i++) {
+        const [k, p] = list[i];
+        p.apply(draft[k], event);
+      }
+    },
+  };
+}
+
+/** The pure `evolve(state, event) → state` view of a projection. */
+export function evolve<S>(projection: Projection<S>, state: S, event: StoredEvent): S {
+  return produce(state, (draft) => {
+    projection.apply(draft as S, event);
+  });
+}
+
+/** Folds a batch under one `produce`: immutable result, Immer's cost paid once per batch. */
+export function evolveMany<S>(projection: Projection<S>, state: S, events: readonly StoredEvent[]): S {
+  if (events.length === 0) return state;
+  return produce(state, (draft) => {
+    for (let i = 0; i < events.length; i++) projection.apply(draft as S, events[i]);
+  });
+}
+
+/** Folds in place on a state the caller owns (a structuredClone): the rebuild path. */
+export function foldInPlace<S>(projection: Projection<S>, working: S, events: readonly StoredEvent[]): S {
+  for (let i = 0; i < events.length; i++) projection.apply(working, events[i]);
+  return working;
+}
+
+/** Stable small hash so a combined projection's version is a number. */
+function versionOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DexieEventStore } from '../../src/engine/dexie/dexie-event-store';
+import { EventDeskDb } from '../../src/engine/dexie/eventdesk-db';
+import { StorageQuotaExceeded, TransactionAborted } from '../../src/engine/errors';
+import { appendToStream } from '../../src/engine/event-store';
+import { eventStoreContract, log } from './event-store.contract';
+import { added, meta, testRegistry } from './test-registry';
+
+const open: DexieEventStore[] = [];
+let n = 0;
+function connect(name: string): DexieEventStore {
+  const store = new DexieEventStore(new EventDeskDb(name), testRegistry());
+  open.push(store);
+  return store;
+}
+afterEach(async () => {
+  for (const s of open.splice(0)) s.close();
+});
+
+eventStoreContract('DexieEventStore', async () => connect(`contract-${++n}`));
+
+describe('DexieEventStore on IndexedDB', () => {
+  it('D1 two connections (two tabs) appending concurrently keep seq gap-free and lose nothing', async () => {
+    const name = `tabs-${++n}`;
+    const tabA = connect(name);
+    const tabB = connect(name);
+    const write = (store: DexieEventStore, prefix: string) =>
+      Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          appendToStream(store, `${prefix}-${i % 4}`, [added(i), added(i + 1)], { expectedVersion: 'any' }, meta(prefix)),
+        ),
+      );
+    await Promise.all([write(tabA, 'a'), write(tabB, 'b'), tabA.appendStored([]).then(() => write(tabA, 'c'))]);
+    const all = await tabB.readRange(1, 10_000);
+    expect(all.length).toBe(360);
+    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 360 }, (_, i) => i + 1));
+    for (const id of ['a-0', 'b-3', 'c-2']) {
+      const stream = await tabA.readStream(id);
+      expect(stream.map((e) => e.version)).toEqual(Array.from({ length: stream.length }, (_, i) => i + 1));
+      expect(stream.length).toBe(30);
+    }
+  });
+
+  it('D2 a second connection sees the head move (cross-tab notification)', async () => {
+    const name = `notify-${++n}`;
+    const tabA = connect(name);
+    const tabB = connect(name);
+    const heard = new Promise<number>((resolve) => tabB.onAppended(resolve));
+    await appendToStream(tabA, 'x', [added(1)], { expectedVersion: 'any' }, meta());
+    expect(await heard).toBe(1);
+  });
+
+  it('D3 QuotaExceededError becomes StorageQuotaExceeded and nothing is written', async () => {
+    const store = connect(`quota-${++n}`);
+    await store.appendStored(log(999, 2));
+    const segments = store.db.segments;
+    const original = segments.bulkAdd.bind(segments);
+    segments.bulkAdd = (() => Promise.reject(new DOMException('disk full', 'QuotaExceededError'))) as typeof segments.bulkAdd;
+    const error = await appendToStream(store, 's0', [added(1), added(2)], { expectedVersion: 'any' }, meta()).catch((e) => e);
+    segments.bulkAdd = original;
+    expect(error).toBeInstanceOf(StorageQuotaExceeded);
+    expect(error.message).toMatch(/no more storage/);
+    expect(await store.headSeq()).toBe(999);
+    expect((await store.readRange(1, 2000)).length).toBe(999);
+  });
+
+  it('D4 an aborted transaction becomes TransactionAborted and nothing is written', async () => {
+    const store = connect(`abort-${++n}`);
+    await appendToStream(store, 'a', [added(1)], { expectedVersion: 'any' }, meta());
+    const pages = store.db.streamPages;
+    const original = pages.bulkPut.bind(pages);
+    pages.bulkPut = (() => Promise.reject(new DOMException('aborted', 'AbortError'))) as typeof pages.bulkPut;
+    const error = await appendToStream(store, 'a', [added(2)], { expectedVersion: 1 }, meta()).catch((e) => e);
+    pages.bulkPut = original;
+    expect(error).toBeInstanceOf(TransactionAborted);
+    expect(await store.headSeq()).toBe(1);
+    expect(await store.streamVersion('a')).toBe(1);
+  });
+
+  it('D5 a full segment is sealed into one record, the rest stays in the tail', async () => {
+    const store = connect(`layout-${++n}`);
+    await store.appendStored(log(2345, 5));
+    expect(await store.db.segments.count()).toBe(2);
+    expect(await store.db.tail.count()).toBe(345);
+    for (let i = 0; i < 700; i++) await appendToStream(store, 'z', [added(1)], { expectedVersion: i }, meta());
+    expect(await store.db.segments.count()).toBe(3);
+    expect(await store.db.tail.count()).toBe(45);
+    expect((await store.readRange(1, 5000)).map((e) => e.seq)).toEqual(Array.from({ length: 3045 }, (_, i) => i + 1));
+  });
+});
