@@ -53,13 +53,8 @@ export interface SnapshotRecord {
   state: unknown;
 }
 
-export interface CheckpointRecord {
-  name: string;
-  seq: number;
-  error?: string;
-  errorAt?: number;
-  attempts: number;
-}
+export type { SubscriberCheckpoint as CheckpointRecord } from '../checkpoint-store';
+import type { SubscriberCheckpoint as CheckpointRecord } from '../checkpoint-store';
 
 /** Records a subscriber wrote for a given event (e.g. notifications), keyed by subscriber and seq. */
 export interface SubscriberOutputRecord {
@@ -77,6 +72,7 @@ export class EventDeskDb extends Dexie {
   snapshots!: Table<SnapshotRecord, [string, number, number]>;
   checkpoints!: Table<CheckpointRecord, string>;
   outputs!: Table<SubscriberOutputRecord, [string, number]>;
+  snapshotSizes!: Table<{ key: string; bytes: number }, string>;
 
   constructor(name = 'eventdesk') {
     super(name);
@@ -89,6 +85,8 @@ export class EventDeskDb extends Dexie {
       snapshots: '[projection+projectionVersion+seq]',
       checkpoints: 'name',
       outputs: '[subscriber+seq]',
+      // Sizes beside the snapshots, so retention and the storage panel never load a state.
+      snapshotSizes: 'key',
     });
   }
 }

@@ -1,0 +1,176 @@
+import type { CheckpointStore, SubscriberOutput } from './checkpoint-store';
+import { describe } from './errors';
+import type { StoredEvent } from './event-envelope';
+import type { EventStore } from './event-store';
+
+/**
+ * A named reaction to published events (notifications, statistics, audit).
+ * `handle` may return a value to keep as this subscriber's output for the
+ * event; it is stored atomically with the checkpoint. Throwing fails only
+ * this subscriber: it is retried with backoff from the failed event.
+ */
+export interface Subscriber {
+  name: string;
+  handle(event: StoredEvent): unknown | Promise<unknown>;
+}
+
+export interface SubscriberStatus {
+  name: string;
+  /** Last seq handled. */
+  seq: number;
+  error?: string;
+  errorSeq?: number;
+  attempts: number;
+  retryAt?: number;
+  running: boolean;
+}
+
+export interface SubscriptionRunnerOptions {
+  batchSize?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Delivers the log to subscribers at least once, in order, each from its own
+ * durable checkpoint — so they catch up after a reload, and a new subscriber
+ * starts from the beginning. Subscribers never wait on each other.
+ */
+export class SubscriptionRunner {
+  private readonly state = new Map<string, SubscriberStatus>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly listeners = new Set<(s: SubscriberStatus[]) => void>();
+  private readonly loops = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private stopListening: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly subscribers: Subscriber[],
+    private readonly options: SubscriptionRunnerOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    for (const s of this.subscribers) {
+      const c = await this.checkpoints.get(s.name);
+      this.state.set(s.name, { name: s.name, seq: c?.seq ?? 0, error: c?.error, errorSeq: c?.errorSeq, attempts: c?.attempts ?? 0, running: false });
+    }
+    this.stopListening = this.store.onAppended(() => this.kick());
+    await this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stopListening?.();
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  status(): SubscriberStatus[] {
+    return this.subscribers.map((s) => ({ ...this.state.get(s.name)! }));
+  }
+
+  onStatus(listener: (s: SubscriberStatus[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs every subscriber that is not waiting out a backoff; resolves when they are idle. */
+  async kick(): Promise<void> {
+    await Promise.all(this.subscribers.filter((s) => !this.timers.has(s.name)).map((s) => this.run(s)));
+  }
+
+  /** Retry a failed subscriber now instead of waiting for its backoff. */
+  async retryNow(name: string): Promise<void> {
+    const t = this.timers.get(name);
+    if (t) clearTimeout(t);
+    this.timers.delete(name);
+    const s = this.subscribers.find((x) => x.name === name);
+    if (s) await this.run(s);
+  }
+
+  private run(s: Subscriber): Promise<void> {
+    const existing = this.loops.get(s.name);
+    if (existing) {
+      // Already delivering: make it look again for events that arrived meanwhile.
+      this.again.add(s.name);
+      return existing;
+    }
+    const loop = this.deliver(s).finally(() => this.loops.delete(s.name));
+    this.loops.set(s.name, loop);
+    return loop;
+  }
+
+  private async deliver(s: Subscriber): Promise<void> {
+    const st = this.state.get(s.name)!;
+    st.running = true;
+    this.publish();
+    const batch = this.options.batchSize ?? 500;
+    try {
+      do {
+        this.again.delete(s.name);
+        for (;;) {
+          if (this.stopped) return;
+          const head = await this.store.headSeq();
+          if (st.seq >= head) break;
+          const events = await this.store.readRange(st.seq + 1, Math.min(head, st.seq + batch));
+          if (events.length === 0) break;
+          const failed = await this.handleBatch(s, st, events);
+          if (failed) return;
+        }
+      } while (this.again.has(s.name));
+    } finally {
+      st.running = false;
+      this.publish();
+    }
+  }
+
+  /** Handles events in order; commits what succeeded; on a throw records the failure and schedules a retry. */
+  private async handleBatch(s: Subscriber, st: SubscriberStatus, events: StoredEvent[]): Promise<boolean> {
+    const outputs: SubscriberOutput[] = [];
+    let done = st.seq;
+    let failure: { seq: number; error: string } | undefined;
+    for (const e of events) {
+      try {
+        const value = await s.handle(e);
+        if (value !== undefined) outputs.push({ subscriber: s.name, seq: e.seq, value });
+        done = e.seq;
+      } catch (err) {
+        failure = { seq: e.seq, error: describe(err) };
+        break;
+      }
+    }
+    if (done > st.seq) {
+      await this.checkpoints.commit(s.name, done, outputs);
+      st.seq = done;
+      st.error = undefined;
+      st.errorSeq = undefined;
+      st.retryAt = undefined;
+      st.attempts = 0;
+    }
+    if (!failure) return false;
+    const now = (this.options.now ?? Date.now)();
+    st.attempts += 1;
+    st.error = failure.error;
+    st.errorSeq = failure.seq;
+    const delay = Math.min(this.options.maxBackoffMs ?? 60_000, (this.options.baseBackoffMs ?? 1_000) * 2 ** (st.attempts - 1));
+    st.retryAt = now + delay;
+    await this.checkpoints.recordFailure(s.name, { seq: failure.seq, error: failure.error, at: now, attempts: st.attempts });
+    this.timers.set(
+      s.name,
+      setTimeout(() => {
+        this.timers.delete(s.name);
+        void this.run(s);
+      }, delay),
+    );
+    return true;
+  }
+
+  private publish(): void {
+    const snapshot = this.status();
+    for (const l of this.listeners) l(snapshot);
+  }
+}

@@ -1,0 +1,240 @@
+import { CheckpointCache, type PositionedState } from './checkpoint-cache';
+import type { EventStore } from './event-store';
+import { evolveMany, foldInPlace, type Projection } from './projection';
+import { snapshotsToDrop, stateBytes } from './snapshot-retention';
+import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
+
+export type { PositionedState } from './checkpoint-cache';
+
+export interface TimeMachineOptions<S> {
+  store: EventStore;
+  snapshots: SnapshotStore;
+  projection: Projection<S>;
+  /** Persist a snapshot at least every N events (retention may thin them later). */
+  snapshotInterval?: number;
+  /** Snapshots may take at most this share of the log's bytes. */
+  snapshotBudgetRatio?: number;
+  /** Seeks keep an in-memory state every N events along the way. */
+  checkpointInterval?: number;
+  maxCheckpoints?: number;
+  /** Events read per page while rebuilding. */
+  pageSize?: number;
+  /** Loading a persisted snapshot costs about as much as folding this many events. */
+  snapshotLoadCost?: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+export const DEFAULTS = {
+  snapshotInterval: 10_000,
+  snapshotBudgetRatio: 0.1,
+  checkpointInterval: 1_000,
+  maxCheckpoints: 300,
+  pageSize: 20_000,
+  snapshotLoadCost: 15_000,
+};
+
+/**
+ * Holds the live view state at the head and answers "what did every view
+ * look like at seq n": nearest state (in memory or a persisted snapshot) +
+ * replay of the events in between. Knows nothing of the domain or React.
+ */
+export class TimeMachine<S> {
+  private readonly o: Required<TimeMachineOptions<S>>;
+  private readonly checkpoints: CheckpointCache<S>;
+  private persisted: SnapshotInfo[] = [];
+  private liveState: PositionedState<S> | undefined;
+  private seekToken = 0;
+  private catchUpChain: Promise<PositionedState<S>> = Promise.resolve(undefined as never);
+  private snapshotting = false;
+
+  constructor(options: TimeMachineOptions<S>) {
+    this.o = { ...DEFAULTS, ...options } as Required<TimeMachineOptions<S>>;
+    this.checkpoints = new CheckpointCache(this.o.maxCheckpoints);
+  }
+
+  get live(): PositionedState<S> {
+    if (!this.liveState) throw new Error('TimeMachine.start() has not run yet.');
+    return this.liveState;
+  }
+
+  /**
+   * Start-up: the latest snapshot of the current projection version + the
+   * tail. Snapshots of other versions are dropped and the state rebuilt from
+   * seq 0, reporting progress.
+   */
+  async start(onProgress?: Progress): Promise<PositionedState<S>> {
+    const { snapshots, projection, store } = this.o;
+    await snapshots.deleteOtherVersions(projection.name, projection.version);
+    this.persisted = await snapshots.list(projection.name, projection.version);
+    const head = await store.headSeq();
+    const usable = this.persisted.filter((s) => s.seq <= head);
+    const latest = usable.at(-1);
+    let base: PositionedState<S> = { seq: 0, state: projection.init() };
+    if (latest) {
+      const snap = await snapshots.load<S>(projection.name, projection.version, latest.seq);
+      if (snap) base = { seq: snap.seq, state: snap.state };
+    }
+    const built = await this.foldForward(base, head, onProgress, true);
+    this.setLive(built);
+    return built;
+  }
+
+  /** Rebuilds from seq 0, dropping this version's snapshots first. */
+  async rebuild(onProgress?: Progress): Promise<PositionedState<S>> {
+    const { snapshots, projection, store } = this.o;
+    await snapshots.delete(projection.name, projection.version, this.persisted.map((s) => s.seq));
+    this.persisted = [];
+    this.checkpoints.clear();
+    const head = await store.headSeq();
+    const built = await this.foldForward({ seq: 0, state: projection.init() }, head, onProgress, true);
+    this.setLive(built);
+    return built;
+  }
+
+  /** Folds events from 0 to `seq` with no snapshot or cache: the reference a seek is measured against. */
+  async replayFromZero(seq: number): Promise<PositionedState<S>> {
+    return this.foldForward({ seq: 0, state: this.o.projection.init() }, seq, undefined, false);
+  }
+
+  /** Brings the live state up to the log's head (new events from this or another tab). */
+  catchUp(): Promise<PositionedState<S>> {
+    this.catchUpChain = this.catchUpChain.catch(() => this.live).then(() => this.catchUpNow());
+    return this.catchUpChain;
+  }
+
+  private async catchUpNow(): Promise<PositionedState<S>> {
+    const head = await this.o.store.headSeq();
+    let live = this.live;
+    if (head < live.seq) {
+      // The log was replaced (import): start over from what is stored now.
+      this.checkpoints.clear();
+      return this.start();
+    }
+    while (live.seq < head) {
+      const to = Math.min(head, live.seq + this.o.pageSize);
+      const events = await this.o.store.readRange(live.seq + 1, to);
+      if (events.length === 0) break;
+      live = { seq: events[events.length - 1].seq, state: evolveMany(this.o.projection, live.state, events) };
+    }
+    this.setLive(live);
+    void this.maybeSnapshot(live);
+    return live;
+  }
+
+  /**
+   * The view state as of `target` (0 … head). Latest wins: when a newer seek
+   * starts before this one finishes, this one resolves to null instead of
+   * delivering a stale state.
+   */
+  async seekTo(target: number): Promise<PositionedState<S> | null> {
+    const token = ++this.seekToken;
+    const head = this.live.seq;
+    target = Math.max(0, Math.min(Math.floor(target), head));
+    if (target === head) return this.live;
+
+    let base = this.checkpoints.nearestAtOrBefore(target) ?? { seq: 0, state: this.o.projection.init() };
+    const snap = this.nearestPersisted(target);
+    if (snap && snap.seq - base.seq > this.o.snapshotLoadCost) {
+      const loaded = await this.o.snapshots.load<S>(this.o.projection.name, this.o.projection.version, snap.seq);
+      if (token !== this.seekToken) return null;
+      if (loaded) {
+        base = { seq: loaded.seq, state: loaded.state };
+        this.checkpoints.add(base.seq, base.state);
+      }
+    }
+
+    let current = base;
+    const step = this.o.checkpointInterval;
+    while (current.seq < target) {
+      // Fold up to the next multiple of `step` so checkpoints land on a grid and are reused by later seeks.
+      const to = Math.min(target, (Math.floor(current.seq / step) + 1) * step);
+      const events = await this.o.store.readRange(current.seq + 1, to);
+      if (token !== this.seekToken) return null;
+      if (events.length === 0) break;
+      current = { seq: to, state: evolveMany(this.o.projection, current.state, events) };
+      if (to % step === 0 || to === target) this.checkpoints.add(current.seq, current.state);
+    }
+    return current;
+  }
+
+  /** Seqs of the persisted snapshots of the current projection version. */
+  get persistedSnapshots(): readonly SnapshotInfo[] {
+    return this.persisted;
+  }
+
+  private nearestPersisted(target: number): SnapshotInfo | undefined {
+    let best: SnapshotInfo | undefined;
+    for (const s of this.persisted) if (s.seq <= target && (!best || s.seq > best.seq)) best = s;
+    return best;
+  }
+
+  private setLive(live: PositionedState<S>): void {
+    this.liveState = live;
+    this.checkpoints.add(live.seq, live.state);
+  }
+
+  /**
+   * Folds in place on a private copy, page by page (no Immer per event), saving
+   * snapshots at the interval when `persist` is set. The base's state must be
+   * one this machine may mutate (freshly loaded or created).
+   */
+  private async foldForward(base: PositionedState<S>, to: number, onProgress: Progress | undefined, persist: boolean): Promise<PositionedState<S>> {
+    const { store, projection, pageSize } = this.o;
+    const working = isFrozen(base.state) ? structuredClone(base.state) : base.state;
+    let seq = base.seq;
+    const total = to - base.seq;
+    let nextSnapshot = this.nextSnapshotSeq(seq);
+    onProgress?.(0, total);
+    while (seq < to) {
+      const upTo = Math.min(to, seq + pageSize, persist ? nextSnapshot : Infinity);
+      const events = await store.readRange(seq + 1, upTo);
+      if (events.length === 0) break;
+      foldInPlace(projection, working, events);
+      seq = events[events.length - 1].seq;
+      if (persist && seq === nextSnapshot) {
+        await this.saveSnapshot(seq, working);
+        nextSnapshot = this.nextSnapshotSeq(seq);
+      }
+      onProgress?.(seq - base.seq, total);
+    }
+    return { seq, state: working };
+  }
+
+  private nextSnapshotSeq(seq: number): number {
+    const every = this.o.snapshotInterval;
+    return (Math.floor(seq / every) + 1) * every;
+  }
+
+  private async maybeSnapshot(live: PositionedState<S>): Promise<void> {
+    const last = this.persisted.at(-1)?.seq ?? 0;
+    if (this.snapshotting || live.seq - last < this.o.snapshotInterval) return;
+    this.snapshotting = true;
+    try {
+      await this.saveSnapshot(live.seq, live.state);
+    } catch {
+      // A missed snapshot only costs replay time later; the log is intact.
+    } finally {
+      this.snapshotting = false;
+    }
+  }
+
+  private async saveSnapshot(seq: number, state: S): Promise<void> {
+    const { snapshots, projection, store } = this.o;
+    const bytes = stateBytes(state);
+    const budget = (await store.logBytes()) * this.o.snapshotBudgetRatio;
+    // Never store a snapshot that alone would break the budget (tiny logs): replaying them is cheap anyway.
+    if (bytes > budget) return;
+    await snapshots.save({ projection: projection.name, projectionVersion: projection.version, seq, bytes, createdAt: Date.now(), state });
+    this.persisted = [...this.persisted.filter((s) => s.seq !== seq), { seq, bytes }].sort((a, b) => a.seq - b.seq);
+    const drop = snapshotsToDrop(this.persisted, budget);
+    if (drop.length) {
+      await snapshots.delete(projection.name, projection.version, drop);
+      this.persisted = this.persisted.filter((s) => !drop.includes(s.seq));
+    }
+  }
+}
+
+function isFrozen(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.isFrozen(value);
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CommandHandler, type CommandSpec } from '../../src/engine/command-handler';
+import { DomainRuleViolation, TooManyConflicts } from '../../src/engine/errors';
+import type { StoredEvent } from '../../src/engine/event-envelope';
+import { appendToStream } from '../../src/engine/event-store';
+import { MemoryEventStore } from '../../src/engine/memory-event-store';
+import { added, meta, removed, testRegistry } from './test-registry';
+
+const balance = {
+  initialState: () => 0,
+  evolve: (s: number, e: StoredEvent) => s + (e.type === 'Added' ? 1 : -1) * (e.data as { amount: number }).amount,
+};
+
+const spend = (amount: number): CommandSpec => ({
+  load: { wallet: balance },
+  decide: ({ wallet }) => {
+    if (wallet < amount) throw new DomainRuleViolation('insufficient', `Only ${wallet} left.`);
+    return { wallet: [removed(amount)] };
+  },
+});
+
+describe('CommandHandler', () => {
+  it('C1 a conflict is retried against fresh state; a command no longer valid is rejected and writes nothing', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(10)], { expectedVersion: 'no_stream' }, meta());
+    const tabA = new CommandHandler(store);
+    const tabB = new CommandHandler(store);
+    await tabA.loadStream('wallet', balance);
+    await tabB.handle(spend(6), meta());
+    // Tab A still believes the balance is 10; its append conflicts, it reloads, and the rule now says no.
+    await expect(tabA.handle(spend(6), meta())).rejects.toThrow('Only 4 left.');
+    expect(await store.headSeq()).toBe(2);
+    await tabA.handle(spend(4), meta());
+    expect((await tabA.loadStream('wallet', balance)).state).toBe(0);
+  });
+
+  it('C2 gives up with TooManyConflicts after the bounded number of attempts', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    let n = 0;
+    const racing: CommandSpec = {
+      load: { s: balance },
+      decide: () => ({ s: [added(1)] }),
+    };
+    const original = store.appendToStreams.bind(store);
+    store.appendToStreams = async (appends, m) => {
+      // Someone else always wins the race.
+      await original([{ streamId: 's', events: [added(1)], expectedVersion: 'any' }], m);
+      n++;
+      return original(appends, m);
+    };
+    const handler = new CommandHandler(store, { maxAttempts: 3 });
+    await expect(handler.handle(racing, meta())).rejects.toBeInstanceOf(TooManyConflicts);
+    expect(n).toBe(3);
+  });
+
+  it('C3 a multi-stream command appends to every stream atomically with the versions it read', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(100)], { expectedVersion: 'no_stream' }, meta());
+    const handler = new CommandHandler(store);
+    const result = await handler.handle(
+      {
+        load: { wallet: balance, 'order-1': balance },
+        decide: () => ({ 'order-1': [added(30)], wallet: [removed(30)] }),
+      },
+      meta(),
+    );
+    expect(result.versions).toEqual({ 'order-1': 1, wallet: 2 });
+    expect((await store.readRange(1, 10)).map((e) => e.streamId)).toEqual(['wallet', 'order-1', 'wallet']);
+  });
+});
