@@ -55,7 +55,7 @@ describe('DexieEventStore on IndexedDB', () => {
     await store.appendStored(log(999, 2));
     const segments = store.db.segments;
     const original = segments.bulkAdd.bind(segments);
-    segments.bulkAdd = (() => Promise.reject(new DOMException('disk full', 'QuotaExceededError'))) as typeof segments.bulkAdd;
+    segments.bulkAdd = (() => Promise.reject(new DOMException('disk full', 'QuotaExceededError'))) as unknown as typeof segments.bulkAdd;
     const error = await appendToStream(store, 's0', [added(1), added(2)], { expectedVersion: 'any' }, meta()).catch((e) => e);
     segments.bulkAdd = original;
     expect(error).toBeInstanceOf(StorageQuotaExceeded);
@@ -69,7 +69,7 @@ describe('DexieEventStore on IndexedDB', () => {
     await appendToStream(store, 'a', [added(1)], { expectedVersion: 'any' }, meta());
     const pages = store.db.streamPages;
     const original = pages.bulkPut.bind(pages);
-    pages.bulkPut = (() => Promise.reject(new DOMException('aborted', 'AbortError'))) as typeof pages.bulkPut;
+    pages.bulkPut = (() => Promise.reject(new DOMException('aborted', 'AbortError'))) as unknown as typeof pages.bulkPut;
     const error = await appendToStream(store, 'a', [added(2)], { expectedVersion: 1 }, meta()).catch((e) => e);
     pages.bulkPut = original;
     expect(error).toBeInstanceOf(TransactionAborted);

@@ -1,0 +1,170 @@
+import { CommandHandler, commandMeta, type CommandResult } from '../engine/command-handler';
+import { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
+import { DexieEventStore } from '../engine/dexie/dexie-event-store';
+import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
+import { EventDeskDb } from '../engine/dexie/eventdesk-db';
+import type { StoredEvent } from '../engine/event-envelope';
+import type { EventRegistry } from '../engine/event-registry';
+import { EventDeskError } from '../engine/errors';
+import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
+import { TimeMachine, type PositionedState, type Progress } from '../engine/time-machine';
+import { specFor, type Command } from '../domain/commands';
+import { generateDemoHistory } from '../domain/demo-data';
+import { createEventRegistry } from '../domain/events';
+import type { Notification } from '../domain/notifications';
+import { ME } from '../domain/streams';
+import { viewProjection, type ViewState } from '../projections/view-projection';
+import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
+import { requestLeadership } from './leadership';
+import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
+
+export interface EventDeskOptions {
+  dbName?: string;
+  executor?: Partial<ExecutorConfig>;
+  snapshotInterval?: number;
+  /** Start the executor as soon as this tab leads (default true). */
+  runExecutor?: boolean;
+  onProgress?: Progress;
+}
+
+export type LiveListener = (live: PositionedState<ViewState>) => void;
+
+/**
+ * The application: wires the engine to the domain. No React here — the
+ * Zustand store binds this to the UI.
+ */
+export class EventDesk {
+  readonly registry: EventRegistry;
+  readonly db: EventDeskDb;
+  readonly store: DexieEventStore;
+  readonly snapshots: DexieSnapshotStore;
+  readonly checkpoints: DexieCheckpointStore;
+  readonly timeMachine: TimeMachine<ViewState>;
+  readonly handler: CommandHandler;
+  readonly subscriptions: SubscriptionRunner;
+  readonly executor: Executor;
+  private readonly liveListeners = new Set<LiveListener>();
+  private readonly leaderListeners = new Set<(leader: boolean) => void>();
+  private stopAppendWatch: (() => void) | undefined;
+  private resignLeadership: (() => void) | undefined;
+  private leaderFlag = false;
+
+  constructor(private readonly options: EventDeskOptions = {}) {
+    this.registry = createEventRegistry();
+    this.db = new EventDeskDb(options.dbName ?? 'eventdesk');
+    this.store = new DexieEventStore(this.db, this.registry);
+    this.snapshots = new DexieSnapshotStore(this.db);
+    this.checkpoints = new DexieCheckpointStore(this.db);
+    this.timeMachine = new TimeMachine({
+      store: this.store,
+      snapshots: this.snapshots,
+      projection: viewProjection,
+      snapshotInterval: options.snapshotInterval,
+    });
+    this.handler = new CommandHandler(this.store);
+    this.subscriptions = new SubscriptionRunner(this.store, this.checkpoints, [notificationsSubscriber(), auditSubscriber()]);
+    this.executor = new Executor(
+      this.handler,
+      () => {
+        const orders = this.timeMachine.live.state.orders;
+        return orders.order.map((id) => orders.byId[id]);
+      },
+      { ...DEFAULT_EXECUTOR_CONFIG, ...options.executor },
+    );
+  }
+
+  /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
+  async start(): Promise<PositionedState<ViewState>> {
+    const live = await this.timeMachine.start(this.options.onProgress);
+    this.stopAppendWatch = this.store.onAppended(() => void this.refresh());
+    this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
+      this.leaderFlag = true;
+      void this.subscriptions.start();
+      if (this.options.runExecutor !== false) this.executor.start();
+      for (const l of this.leaderListeners) l(true);
+    });
+    return live;
+  }
+
+  get isLeader(): boolean {
+    return this.leaderFlag;
+  }
+
+  onLeaderChange(listener: (leader: boolean) => void): () => void {
+    this.leaderListeners.add(listener);
+    return () => this.leaderListeners.delete(listener);
+  }
+
+  get live(): PositionedState<ViewState> {
+    return this.timeMachine.live;
+  }
+
+  onLive(listener: LiveListener): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  /** Runs a user command; resolves once it is durable and the live view includes it. */
+  async dispatch(command: Command, actor = ME): Promise<CommandResult> {
+    const result = await this.handler.handle(specFor(command), commandMeta(actor));
+    await this.refresh();
+    return result;
+  }
+
+  /** Writes the demo history (every event accepted by the deciders) into an empty log. */
+  async loadDemo(options: { seed?: number; orders?: number } = {}): Promise<number> {
+    if ((await this.store.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
+    const events = await generateDemoHistory({ seed: options.seed ?? 2026, orders: options.orders });
+    await this.store.appendStored(events);
+    await this.refresh();
+    return events.length;
+  }
+
+  /** The view state at `seq` (latest wins; null when superseded). */
+  seekTo(seq: number): Promise<PositionedState<ViewState> | null> {
+    return this.timeMachine.seekTo(seq);
+  }
+
+  readRange(from: number, to: number): Promise<StoredEvent[]> {
+    return this.store.readRange(from, to);
+  }
+
+  readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {
+    return this.store.readStream(streamId, { toSeq });
+  }
+
+  notifications(toSeq: number, limit = 50): Promise<Notification[]> {
+    return this.checkpoints.outputs<Notification>(NOTIFICATIONS, { toSeq, limit }).then((rows) => rows.map((r) => r.value));
+  }
+
+  auditTrail(toSeq: number, limit = 50): Promise<AuditEntry[]> {
+    return this.checkpoints.outputs<AuditEntry>(AUDIT, { toSeq, limit }).then((rows) => rows.map((r) => r.value));
+  }
+
+  subscriberStatus(): SubscriberStatus[] {
+    return this.subscriptions.status();
+  }
+
+  async storageUse(): Promise<{ logBytes: number; snapshotBytes: number; snapshots: number }> {
+    return {
+      logBytes: await this.store.logBytes(),
+      snapshotBytes: await this.snapshots.totalBytes(),
+      snapshots: this.timeMachine.persistedSnapshots.length,
+    };
+  }
+
+  /** Catches the live view up with the log and tells listeners. */
+  async refresh(): Promise<PositionedState<ViewState>> {
+    const live = await this.timeMachine.catchUp();
+    for (const l of this.liveListeners) l(live);
+    return live;
+  }
+
+  close(): void {
+    this.executor.stop();
+    this.subscriptions.stop();
+    this.stopAppendWatch?.();
+    this.resignLeadership?.();
+    this.store.close();
+  }
+}

@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// `npm test` (= `vitest run`) runs BOTH projects:
+//   unit — jsdom + fake-indexeddb: engine/domain/projection/store tests and
+//          React component tests (src/**/*.test.ts[x], tests/**/*.test.ts[x]).
+//   e2e  — node: builds the real site once, serves it with `vite preview` on a
+//          free 127.0.0.1 port and drives /usr/bin/chromium via playwright-core.
+// Run one project with `npx vitest run --project unit` (or `--project e2e`).
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**', 'dist/**', 'dev-dist/**'],
+          setupFiles: ['tests/setup/unit.ts'],
+          alias: {
+            // The PWA plugin is not loaded in unit tests; give components that
+            // import the registration module a harmless stand-in.
+            'virtual:pwa-register': r('./tests/setup/pwa-register-stub.ts'),
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/support/global-setup.ts'],
+          setupFiles: ['tests/e2e/support/e2e-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
