@@ -7,7 +7,6 @@ import type { EventStore } from './event-store';
 export class MemoryEventStore implements EventStore {
   private events: StoredEvent[] = [];
   private streams = new Map<string, number[]>();
-  private bytes = 0;
   private readonly listeners = new Set<(head: number) => void>();
 
   constructor(private readonly registry: EventRegistry) {}
@@ -38,7 +37,6 @@ export class MemoryEventStore implements EventStore {
       if (!seqs) this.streams.set(e.streamId, (seqs = []));
       seqs.push(e.seq);
     }
-    this.bytes += approxBytes(events);
     for (const l of this.listeners) l(this.events.length);
   }
 
@@ -73,7 +71,8 @@ export class MemoryEventStore implements EventStore {
   }
 
   async logBytes(): Promise<number> {
-    return this.bytes;
+    // Computed on demand (sampled): appends stay free of serialisation cost.
+    return approxBytes(this.events);
   }
 
   async replaceLog(events: StoredEvent[]): Promise<void> {
@@ -81,7 +80,6 @@ export class MemoryEventStore implements EventStore {
     checkContinuity(valid, 0, () => 0);
     this.events = [];
     this.streams.clear();
-    this.bytes = 0;
     this.commit(structuredClone(valid));
   }
 }

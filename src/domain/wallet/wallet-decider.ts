@@ -1,0 +1,86 @@
+import type { Decider } from '../../engine/decider';
+import { DomainRuleViolation } from '../../engine/errors';
+import type { StoredEvent } from '../../engine/event-envelope';
+import type { ChargePoints, DeductPoints, RefundPoints } from '../commands';
+import { event } from '../events';
+import type { PointsCharged, PointsDeducted, PointsRefunded, WalletEvent } from '../events';
+import { formatNumber } from '../format';
+
+/** The most a single charge may add. */
+export const MAX_CHARGE = 10_000_000;
+
+export type WalletCommand = ChargePoints | DeductPoints | RefundPoints;
+
+export interface WalletState {
+  /** Whether any event was ever written to the wallet. */
+  opened: boolean;
+  balance: number;
+}
+
+export function initialWalletState(): WalletState {
+  return { opened: false, balance: 0 };
+}
+
+function positiveWhole(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+}
+
+/** The refund event both fail and cancel produce (no wallet state needed: a refund never breaks a rule). */
+export function refundEvent(amount: number, orderId: string, reason: PointsRefunded['reason']) {
+  return event('PointsRefunded', { amount, orderId, reason });
+}
+
+export function decideWallet(command: WalletCommand, state: WalletState): WalletEvent[] {
+  switch (command.type) {
+    case 'ChargePoints': {
+      if (!positiveWhole(command.amount)) {
+        throw new DomainRuleViolation('charge.positive-whole-number', 'A charge must be a positive whole number of points.');
+      }
+      if (command.amount > MAX_CHARGE) {
+        throw new DomainRuleViolation(
+          'charge.max',
+          `A single charge can be at most ${formatNumber(MAX_CHARGE)} points.`,
+        );
+      }
+      const description = command.description?.trim() || 'Charge';
+      return [event('PointsCharged', { amount: command.amount, description })];
+    }
+    case 'DeductPoints': {
+      if (!positiveWhole(command.amount)) {
+        throw new DomainRuleViolation('spend.positive-whole-number', 'An amount to spend must be a positive whole number of points.');
+      }
+      if (command.amount > state.balance) {
+        throw new DomainRuleViolation(
+          'spend.insufficient-balance',
+          `Not enough points: this needs ${formatNumber(command.amount)} points but the balance is ${formatNumber(state.balance)}.`,
+        );
+      }
+      return [event('PointsDeducted', { amount: command.amount, orderId: command.orderId })];
+    }
+    case 'RefundPoints': {
+      if (!positiveWhole(command.amount)) {
+        throw new DomainRuleViolation('refund.positive-whole-number', 'A refund must be a positive whole number of points.');
+      }
+      return [refundEvent(command.amount, command.orderId, command.reason)];
+    }
+  }
+}
+
+export function evolveWallet(state: WalletState, e: StoredEvent): WalletState {
+  switch (e.type) {
+    case 'PointsCharged':
+      return { opened: true, balance: state.balance + (e.data as PointsCharged).amount };
+    case 'PointsDeducted':
+      return { opened: true, balance: state.balance - (e.data as PointsDeducted).amount };
+    case 'PointsRefunded':
+      return { opened: true, balance: state.balance + (e.data as PointsRefunded).amount };
+    default:
+      return state;
+  }
+}
+
+export const walletDecider: Decider<WalletCommand, WalletState, WalletEvent> = {
+  initialState: initialWalletState,
+  decide: decideWallet,
+  evolve: evolveWallet,
+};

@@ -1,0 +1,18 @@
+import { combineProjections } from '../engine/projection';
+import type { StateOf } from '../engine/projection';
+import { notificationsProjection } from './notifications';
+import { ordersBoardProjection } from './orders-board';
+import { passbookProjection } from './passbook';
+import { postsProjection } from './posts';
+import { statsProjection } from './stats';
+
+/** Everything the UI shows, folded in one pass. */
+export const viewProjection = combineProjections('view', {
+  passbook: passbookProjection,
+  orders: ordersBoardProjection,
+  posts: postsProjection,
+  stats: statsProjection,
+  notifications: notificationsProjection,
+});
+
+export type ViewState = StateOf<typeof viewProjection>;

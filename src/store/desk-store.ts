@@ -1,0 +1,228 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StoredEvent } from '../engine/event-envelope';
+import type { Command } from '../domain/commands';
+import type { EventDesk } from '../app/event-desk';
+import type { ViewState } from '../projections/view-projection';
+import { detectLanguage, saveLanguage, type Language } from './language';
+
+/**
+ * UI state (cursor, live or past, filters, selection, language) and the
+ * actions components dispatch. Plain Zustand vanilla store: no React here.
+ */
+export interface DeskState {
+  phase: 'starting' | 'ready' | 'failed';
+  /** Rebuild / start-up progress; null when idle. */
+  progress: { done: number; total: number } | null;
+  startError: string | null;
+  /** Number of events in the log (= seq of the last one). */
+  head: number;
+  /** Slider position: the view shows the state after event `cursor` (0 = before the first). */
+  cursor: number;
+  /** Following the head. False while the user looks at the past. */
+  live: boolean;
+  /** Every view's state at the cursor. */
+  view: ViewState;
+  /** The event at the cursor (for its time); null at 0. */
+  cursorEvent: StoredEvent | null;
+  commandError: string | null;
+  commandBusy: boolean;
+  playing: boolean;
+  /** Events per second while playing. */
+  playSpeed: number;
+  executorPaused: boolean;
+  leader: boolean;
+  filters: { type: string; stream: string };
+  selectedOrderId: string | null;
+  language: Language;
+}
+
+export interface DeskActions {
+  seek(seq: number): void;
+  step(delta: number): void;
+  goLive(): void;
+  dispatch(command: Command): Promise<boolean>;
+  clearError(): void;
+  loadDemo(): Promise<void>;
+  play(): void;
+  stopPlaying(): void;
+  setPlaySpeed(eventsPerSecond: number): void;
+  setExecutorPaused(paused: boolean): void;
+  setFilters(filters: Partial<DeskState['filters']>): void;
+  selectOrder(orderId: string | null): void;
+  setLanguage(language: Language): void;
+}
+
+export type DeskStore = StoreApi<DeskState & DeskActions>;
+
+export const PAST_ERROR = 'You are looking at the past. Go back to live to make changes.';
+
+export function createDeskStore(desk: EventDesk, options: { storage?: Storage } = {}): DeskStore {
+  const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
+  let playTimer: ReturnType<typeof setInterval> | undefined;
+  let cursorToken = 0;
+
+  const store = createStore<DeskState & DeskActions>()((set, get) => {
+    /** Moves the cursor and fetches that position's state; latest wins. */
+    const moveTo = (seq: number, live: boolean) => {
+      const head = get().head;
+      const cursor = Math.max(0, Math.min(head, Math.round(seq)));
+      const token = ++cursorToken;
+      if (live || cursor === head) {
+        set({ cursor: head, live: true, view: desk.live.state });
+      } else {
+        set({ cursor, live: false });
+        void desk.seekTo(cursor).then((at) => {
+          if (at && token === cursorToken) set({ view: at.state });
+        });
+      }
+      const at = live ? head : cursor;
+      if (at === 0) set({ cursorEvent: null });
+      else
+        void desk.readRange(at, at).then(([e]) => {
+          if (token === cursorToken) set({ cursorEvent: e ?? null });
+        });
+    };
+
+    return {
+      phase: 'starting',
+      progress: null,
+      startError: null,
+      head: 0,
+      cursor: 0,
+      live: true,
+      view: undefined as unknown as ViewState,
+      cursorEvent: null,
+      commandError: null,
+      commandBusy: false,
+      playing: false,
+      playSpeed: 50,
+      executorPaused: storage?.getItem('eventdesk.executorPaused') === 'true',
+      leader: false,
+      filters: { type: '', stream: '' },
+      selectedOrderId: null,
+      language: detectLanguage(storage),
+
+      seek: (seq) => {
+        get().stopPlaying();
+        moveTo(seq, false);
+      },
+      step: (delta) => get().seek(get().cursor + delta),
+      goLive: () => {
+        get().stopPlaying();
+        moveTo(get().head, true);
+      },
+
+      dispatch: async (command) => {
+        if (!get().live) {
+          set({ commandError: PAST_ERROR });
+          return false;
+        }
+        set({ commandBusy: true, commandError: null });
+        try {
+          await desk.dispatch(command);
+          return true;
+        } catch (e) {
+          set({ commandError: e instanceof Error ? e.message : String(e) });
+          return false;
+        } finally {
+          set({ commandBusy: false });
+        }
+      },
+      clearError: () => set({ commandError: null }),
+
+      loadDemo: async () => {
+        set({ commandBusy: true, commandError: null });
+        try {
+          await desk.loadDemo();
+        } catch (e) {
+          set({ commandError: e instanceof Error ? e.message : String(e) });
+        } finally {
+          set({ commandBusy: false });
+        }
+      },
+
+      play: () => {
+        const { head, cursor } = get();
+        if (playTimer) return;
+        // From the live end, play the whole history from the start.
+        if (cursor >= head) moveTo(0, false);
+        set({ playing: true });
+        const fps = 20;
+        let carry = 0;
+        playTimer = setInterval(() => {
+          carry += get().playSpeed / fps;
+          const advance = Math.floor(carry);
+          if (advance < 1) return;
+          carry -= advance;
+          const next = get().cursor + advance;
+          if (next >= get().head) {
+            get().stopPlaying();
+            moveTo(get().head, true);
+          } else moveTo(next, false);
+        }, 1000 / fps);
+      },
+      stopPlaying: () => {
+        if (playTimer) clearInterval(playTimer);
+        playTimer = undefined;
+        if (get().playing) set({ playing: false });
+      },
+      setPlaySpeed: (playSpeed) => set({ playSpeed }),
+
+      setExecutorPaused: (paused) => {
+        storage?.setItem('eventdesk.executorPaused', String(paused));
+        if (paused) desk.executor.pause();
+        else desk.executor.resume();
+        set({ executorPaused: paused });
+      },
+
+      setFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+      selectOrder: (selectedOrderId) => set({ selectedOrderId }),
+      setLanguage: (language) => {
+        saveLanguage(storage, language);
+        set({ language });
+      },
+    };
+  });
+
+  // Live updates from this tab, the executor and other tabs. In the past, the view stays where the user put it.
+  desk.onLive((live) => {
+    const s = store.getState();
+    if (s.live) {
+      store.setState({ head: live.seq, cursor: live.seq, view: live.state });
+      if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)
+        void desk.readRange(live.seq, live.seq).then(([e]) => {
+          if (store.getState().live) store.setState({ cursorEvent: e ?? null });
+        });
+    } else {
+      store.setState({ head: live.seq });
+    }
+  });
+  desk.onLeaderChange((leader) => store.setState({ leader }));
+  if (store.getState().executorPaused) desk.executor.pause();
+
+  // Pausing the executor in any tab pauses it in the leader.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', (e) => {
+      if (e.key !== 'eventdesk.executorPaused') return;
+      const paused = e.newValue === 'true';
+      if (paused) desk.executor.pause();
+      else desk.executor.resume();
+      store.setState({ executorPaused: paused });
+    });
+  }
+  return store;
+}
+
+/** Opens the desk and marks the store ready (or failed with a readable reason). */
+export async function startDesk(desk: EventDesk, store: DeskStore): Promise<void> {
+  try {
+    const live = await desk.start();
+    store.setState({ phase: 'ready', progress: null, head: live.seq, cursor: live.seq, live: true, view: live.state, leader: desk.isLeader });
+    if (live.seq > 0) {
+      const [e] = await desk.readRange(live.seq, live.seq);
+      store.setState({ cursorEvent: e ?? null });
+    }
+  } catch (e) {
+    store.setState({ phase: 'failed', startError: e instanceof Error ? e.message : String(e) });
+  }
+}
