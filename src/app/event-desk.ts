@@ -76,7 +76,7 @@ export class EventDesk {
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
     const live = await this.timeMachine.start(this.options.onProgress);
-    this.stopAppendWatch = this.store.onAppended(() => void this.refresh());
+    this.stopAppendWatch = this.store.onAppended((_, { replaced }) => void (replaced ? this.restart() : this.refresh()));
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
       void this.subscriptions.start();
@@ -151,6 +151,14 @@ export class EventDesk {
       snapshotBytes: await this.snapshots.totalBytes(),
       snapshots: this.timeMachine.persistedSnapshots.length,
     };
+  }
+
+  /** The log was replaced (import, here or in another tab): rebuild the views from it. */
+  async restart(): Promise<PositionedState<ViewState>> {
+    this.handler.forget();
+    const live = await this.timeMachine.reset(this.options.onProgress);
+    for (const l of this.liveListeners) l(live);
+    return live;
   }
 
   /** Catches the live view up with the log and tells listeners. */

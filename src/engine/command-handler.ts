@@ -68,6 +68,11 @@ export class CommandHandler {
     }
   }
 
+  /** Drops cached stream states (the log was replaced). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   /** The folded state of a stream at its current version. */
   async loadStream<S>(streamId: string, folder: StreamFolder<S>): Promise<{ version: number; state: S }> {
     let cached = this.cache.get(streamId);

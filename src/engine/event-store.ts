@@ -38,9 +38,10 @@ export interface EventStore {
 
   /**
    * Called after any append commits — from this connection or, for the
-   * IndexedDB store, from other tabs — with the new head seq.
+   * IndexedDB store, from other tabs — with the new head seq. `replaced` is
+   * set when the whole log was replaced (import): derived state must restart.
    */
-  onAppended(listener: (head: number) => void): () => void;
+  onAppended(listener: AppendListener): () => void;
 
   /**
    * Replaces the whole log with `events` (seq 1…n) in one transaction — the
@@ -50,6 +51,8 @@ export interface EventStore {
    */
   replaceLog(events: StoredEvent[]): Promise<void>;
 }
+
+export type AppendListener = (head: number, change: { replaced: boolean }) => void;
 
 export function appendToStream(
   store: EventStore,

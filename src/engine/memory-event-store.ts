@@ -1,13 +1,13 @@
 import { approxBytes, checkContinuity, checkExpectedVersion, positionAppends, prepareAppends, validateStoredEvents } from './append-validation';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
 import type { EventRegistry } from './event-registry';
-import type { EventStore } from './event-store';
+import type { AppendListener, EventStore } from './event-store';
 
 /** The reference implementation: plain arrays. Used by tests and to generate demo histories. */
 export class MemoryEventStore implements EventStore {
   private events: StoredEvent[] = [];
   private streams = new Map<string, number[]>();
-  private readonly listeners = new Set<(head: number) => void>();
+  private readonly listeners = new Set<AppendListener>();
 
   constructor(private readonly registry: EventRegistry) {}
 
@@ -30,17 +30,17 @@ export class MemoryEventStore implements EventStore {
     this.commit(structuredClone(valid));
   }
 
-  private commit(events: StoredEvent[]): void {
+  private commit(events: StoredEvent[], replaced = false): void {
     for (const e of events) {
       this.events.push(e);
       let seqs = this.streams.get(e.streamId);
       if (!seqs) this.streams.set(e.streamId, (seqs = []));
       seqs.push(e.seq);
     }
-    for (const l of this.listeners) l(this.events.length);
+    for (const l of this.listeners) l(this.events.length, { replaced });
   }
 
-  onAppended(listener: (head: number) => void): () => void {
+  onAppended(listener: AppendListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -80,6 +80,6 @@ export class MemoryEventStore implements EventStore {
     checkContinuity(valid, 0, () => 0);
     this.events = [];
     this.streams.clear();
-    this.commit(structuredClone(valid));
+    this.commit(structuredClone(valid), true);
   }
 }

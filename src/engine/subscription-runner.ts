@@ -54,12 +54,24 @@ export class SubscriptionRunner {
   ) {}
 
   async start(): Promise<void> {
+    await this.loadCheckpoints();
+    this.stopListening = this.store.onAppended((_, { replaced }) => void (replaced ? this.reload() : this.kick()));
+    await this.kick();
+  }
+
+  /** The log was replaced: positions start over from what the checkpoint store holds now. */
+  async reload(): Promise<void> {
+    await Promise.all(this.loops.values());
+    await this.loadCheckpoints();
+    await this.kick();
+  }
+
+  private async loadCheckpoints(): Promise<void> {
     for (const s of this.subscribers) {
       const c = await this.checkpoints.get(s.name);
       this.state.set(s.name, { name: s.name, seq: c?.seq ?? 0, error: c?.error, errorSeq: c?.errorSeq, attempts: c?.attempts ?? 0, running: false });
     }
-    this.stopListening = this.store.onAppended(() => this.kick());
-    await this.kick();
+    this.publish();
   }
 
   stop(): void {

@@ -92,6 +92,15 @@ export class TimeMachine<S> {
     return built;
   }
 
+  /** Forgets everything derived from the log (after it was replaced) and starts again from what is stored. */
+  async reset(onProgress?: Progress): Promise<PositionedState<S>> {
+    this.seekToken++;
+    this.checkpoints.clear();
+    this.persisted = [];
+    this.catchUpChain = Promise.resolve(undefined as never);
+    return this.start(onProgress);
+  }
+
   /** Folds events from 0 to `seq` with no snapshot or cache: the reference a seek is measured against. */
   async replayFromZero(seq: number): Promise<PositionedState<S>> {
     return this.foldForward({ seq: 0, state: this.o.projection.init() }, seq, undefined, false);

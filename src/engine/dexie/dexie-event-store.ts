@@ -10,7 +10,7 @@ import {
 import { EventDeskError, StorageQuotaExceeded, TransactionAborted } from '../errors';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
-import type { EventStore } from '../event-store';
+import type { AppendListener, EventStore } from '../event-store';
 import { LruCache } from '../lru-cache';
 import {
   EMPTY_HEAD,
@@ -26,7 +26,7 @@ import {
 export class DexieEventStore implements EventStore {
   /** Sealed segments never change, so decoded ones can be kept; this covers the region being scrubbed. */
   private readonly segmentCache: LruCache<number, StoredEvent[]>;
-  private readonly listeners = new Set<(head: number) => void>();
+  private readonly listeners = new Set<AppendListener>();
   private readonly channel: BroadcastChannel | undefined;
 
   constructor(
@@ -40,7 +40,7 @@ export class DexieEventStore implements EventStore {
       this.channel.onmessage = (m: MessageEvent<{ head: number; replaced?: boolean }>) => {
         // Another tab replaced the log: segments cached here describe the old one.
         if (m.data.replaced) this.segmentCache.clear();
-        this.emit(m.data.head);
+        this.emit(m.data.head, !!m.data.replaced);
       };
     }
   }
@@ -50,7 +50,7 @@ export class DexieEventStore implements EventStore {
     this.db.close();
   }
 
-  onAppended(listener: (head: number) => void): () => void {
+  onAppended(listener: AppendListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -271,11 +271,11 @@ export class DexieEventStore implements EventStore {
 
   private announce(head: number, replaced = false): void {
     this.channel?.postMessage({ head, replaced });
-    this.emit(head);
+    this.emit(head, replaced);
   }
 
-  private emit(head: number): void {
-    for (const l of this.listeners) l(head);
+  private emit(head: number, replaced = false): void {
+    for (const l of this.listeners) l(head, { replaced });
   }
 }
 
