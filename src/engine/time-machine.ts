@@ -49,7 +49,9 @@ export class TimeMachine<S> {
   private snapshotting = false;
 
   constructor(options: TimeMachineOptions<S>) {
-    this.o = { ...DEFAULTS, ...options } as Required<TimeMachineOptions<S>>;
+    // Options left undefined keep their defaults (a spread would overwrite them with undefined).
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.o = { ...DEFAULTS, ...given } as Required<TimeMachineOptions<S>>;
     this.checkpoints = new CheckpointCache(this.o.maxCheckpoints);
   }
 

@@ -135,3 +135,15 @@ function shuffle<T>(items: T[], seed: number): void {
     [items[i], items[j]] = [items[j], items[i]];
   }
 }
+
+describe('TimeMachine options', () => {
+  it('T7 options passed as undefined keep their defaults (a reopened log starts at its head)', async () => {
+    const events = log(50, 2);
+    const store = new MemoryEventStore(testRegistry());
+    await store.appendStored(events);
+    const tm = new TimeMachine<CounterState>({ store, snapshots: new MemorySnapshotStore(), projection: counterProjection, snapshotInterval: undefined, pageSize: undefined });
+    const live = await tm.start();
+    expect(live.seq).toBe(50);
+    expect(live.state).toEqual(fold(events));
+  });
+});
