@@ -1,0 +1,131 @@
+import { PAST_ERROR } from '../store/desk-store';
+import { useDesk } from '../store/use-desk';
+import { DataPanel } from './data/data-panel';
+import { EventLogView } from './event-log/event-log-view';
+import { ExecutorToggle } from './executor-toggle';
+import { defineMessages, formatNumber, useLanguage, useT } from './i18n';
+import { LanguageSwitch } from './language-switch';
+import { NotificationsView } from './notifications/notifications-view';
+import { OrderDetail } from './orders/order-detail';
+import { OrdersBoard } from './orders/orders-board';
+import { PostsPanel } from './posts/posts-panel';
+import { StatsView } from './stats/stats-view';
+import { TimelineBar } from './timeline/timeline-bar';
+import { WalletPanel } from './wallet/wallet-panel';
+import { FailedView, StartingView, Welcome } from './welcome';
+
+const messages = defineMessages({
+  en: {
+    tagline: 'Event-sourced order desk',
+    events: 'events',
+    skip: 'Skip to the desk',
+    dismiss: 'Dismiss',
+    past: 'You are looking at the past. Go back to live to make changes.',
+  },
+  ko: {
+    tagline: '이벤트 소싱 주문 데스크',
+    events: '이벤트',
+    skip: '데스크로 건너뛰기',
+    dismiss: '닫기',
+    past: '과거를 보고 있습니다. 변경하려면 실시간으로 돌아가세요.',
+  },
+});
+
+function Header() {
+  const t = useT(messages);
+  const language = useLanguage();
+  const head = useDesk((s) => s.head);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>EventDesk</h1>
+        <span className="tagline">{t('tagline')}</span>
+      </div>
+      <div className="header-tools">
+        <span className="event-count">
+          <output aria-label="Event count">{formatNumber(head, language)}</output> <span className="muted">{t('events')}</span>
+        </span>
+        <ExecutorToggle />
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}
+
+/** The last command's error (role alert), until dismissed or the next command. */
+function CommandError() {
+  const t = useT(messages);
+  const error = useDesk((s) => s.commandError);
+  const clearError = useDesk((s) => s.clearError);
+  if (!error) return null;
+  return (
+    <div className="command-error" role="alert">
+      <span>{error === PAST_ERROR ? t('past') : error}</span>
+      <button type="button" className="btn btn-small" aria-label="Dismiss error" onClick={clearError}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
+}
+
+function Desk() {
+  const head = useDesk((s) => s.head);
+  return (
+    <>
+      <section className="timeline-sticky" aria-label="Timeline controls">
+        <TimelineBar />
+        <CommandError />
+      </section>
+      <main id="desk" className="desk">
+        {head === 0 && <Welcome />}
+        <div className="desk-grid">
+          <div className="cell cell-wallet">
+            <WalletPanel />
+          </div>
+          <div className="cell cell-orders">
+            <OrdersBoard />
+          </div>
+          <div className="cell cell-detail">
+            <OrderDetail />
+          </div>
+          <div className="cell cell-posts">
+            <PostsPanel />
+          </div>
+          <div className="cell cell-stats panel">
+            <StatsView />
+          </div>
+          <div className="cell cell-notifications panel">
+            <NotificationsView />
+          </div>
+          <div className="cell cell-log panel">
+            <EventLogView />
+          </div>
+          <div className="cell cell-data panel">
+            <DataPanel />
+          </div>
+        </div>
+      </main>
+    </>
+  );
+}
+
+/** The whole desk: header, sticky timeline, and every view at the slider's position. */
+export function App() {
+  const t = useT(messages);
+  const phase = useDesk((s) => s.phase);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#desk">
+        {t('skip')}
+      </a>
+      <Header />
+      {phase === 'ready' ? (
+        <Desk />
+      ) : (
+        <main id="desk" className="desk">
+          {phase === 'starting' ? <StartingView /> : <FailedView />}
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import type { StoredEvent } from '../../engine/event-envelope';
+import type { Language } from '../../store/language';
+import { formatTime } from '../i18n';
+
+export interface EventLogRowProps {
+  index: number;
+  count: number;
+  seq: number;
+  /** Undefined while its page is loading. */
+  event: StoredEvent | undefined;
+  current: boolean;
+  /** After the slider's position. */
+  future: boolean;
+  top: number;
+  height: number;
+  language: Language;
+  futureLabel: string;
+  loadingLabel: string;
+  onSeek(seq: number): void;
+}
+
+/** One event: a button that moves the slider to it. */
+export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
+  const e = p.event;
+  const payload = e ? JSON.stringify(e.data) : '';
+  const className = ['event-log__item', p.current ? 'is-current' : '', p.future ? 'is-future' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      role="listitem"
+      aria-setsize={p.count}
+      aria-posinset={p.index + 1}
+      className={className}
+      style={{ height: p.height, transform: `translateY(${p.top}px)` }}
+    >
+      <button type="button" className="event-log__row" aria-current={p.current ? 'true' : undefined} onClick={() => p.onSeek(p.seq)}>
+        <span className="event-log__seq">#{p.seq}</span>
+        {e ? (
+          <>
+            <span className="event-log__time">{formatTime(e.meta.at, p.language)}</span>
+            <span className="event-log__actor">{e.meta.actor}</span>
+            <span className="event-log__type">{e.type}</span>
+            <span className="event-log__stream">{e.streamId}</span>
+            <span className="event-log__payload" title={payload}>
+              {payload}
+            </span>
+          </>
+        ) : (
+          <span className="event-log__loading">{p.loadingLabel}</span>
+        )}
+        {p.future && <span className="event-log__sr"> ({p.futureLabel})</span>}
+      </button>
+    </div>
+  );
+});

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDesk } from '../../store/use-desk';
+import { defineMessages, useLanguage, useT } from '../i18n';
+import { EventLogFilters } from './event-log-filters';
+import { EventLogRow } from './event-log-row';
+import { useEventLogSource } from './use-event-log-source';
+import './event-log.css';
+
+/** Fixed row height in px (keep in sync with .event-log__item in event-log.css). */
+export const ROW_HEIGHT = 28;
+
+const messages = defineMessages({
+  en: {
+    heading: 'Event log',
+    listLabel: 'Event log',
+    count: '{count} events',
+    matching: '{count} matching events',
+    scanning: 'Scanning… {percent}%',
+    empty: 'No events.',
+    noMatch: 'No events match the filter.',
+    loading: 'Loading…',
+    future: 'after the slider',
+    error: 'Could not read the log: {error}',
+    seq: 'Seq',
+    time: 'Time',
+    actor: 'Actor',
+    type: 'Type',
+    stream: 'Stream',
+    payload: 'Payload',
+  },
+  ko: {
+    heading: '이벤트 로그',
+    listLabel: '이벤트 로그',
+    count: '이벤트 {count}개',
+    matching: '일치하는 이벤트 {count}개',
+    scanning: '검색 중… {percent}%',
+    empty: '이벤트가 없습니다.',
+    noMatch: '필터와 일치하는 이벤트가 없습니다.',
+    loading: '불러오는 중…',
+    future: '슬라이더 이후',
+    error: '로그를 읽지 못했습니다: {error}',
+    seq: '번호',
+    time: '시각',
+    actor: '행위자',
+    type: '유형',
+    stream: '스트림',
+    payload: '내용',
+  },
+});
+
+/**
+ * The audit view of the whole log: virtualized, fetched lazily in pages,
+ * filterable by type and stream. Clicking an event moves the slider there.
+ */
+export function EventLogView() {
+  const t = useT(messages);
+  const language = useLanguage();
+  const filters = useDesk((s) => s.filters);
+  const head = useDesk((s) => s.head);
+  const cursor = useDesk((s) => s.cursor);
+  const seek = useDesk((s) => s.seek);
+  const { source, version } = useEventLogSource(filters, head);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const count = source.count;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : -1;
+
+  // Fetch the pages the visible rows need (after pages arrive or the list grows, too).
+  useEffect(() => {
+    if (last >= first) source.ensure(first, last);
+  }, [source, first, last, version]);
+
+  // Keep the slider's event in view when the cursor moves, the filter changes, a scan finishes or rows first arrive.
+  const complete = source.complete;
+  const hasRows = count > 0;
+  useEffect(() => {
+    const index = source.indexAtOrBefore(cursor);
+    if (hasRows && index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [source, virtualizer, cursor, filters.type, filters.stream, complete, hasRows]);
+
+  const onSeek = useCallback((seq: number) => seek(seq), [seek]);
+  const filtered = Boolean(filters.type || filters.stream);
+  const futureLabel = t('future');
+  const loadingLabel = t('loading');
+
+  let status: string;
+  if (source.error) status = t('error', { error: source.error });
+  else if (source.scanning !== null) status = t('scanning', { percent: Math.floor(source.scanning * 100) });
+  else status = filtered ? t('matching', { count }) : t('count', { count });
+
+  return (
+    <section className="event-log" aria-labelledby="event-log-heading">
+      <header className="event-log__header">
+        <h2 id="event-log-heading">{t('heading')}</h2>
+        <EventLogFilters />
+        <p className="event-log__status" role="status">
+          {status}
+        </p>
+      </header>
+      <div className="event-log__columns" aria-hidden="true">
+        <span>{t('seq')}</span>
+        <span>{t('time')}</span>
+        <span>{t('actor')}</span>
+        <span>{t('type')}</span>
+        <span>{t('stream')}</span>
+        <span>{t('payload')}</span>
+      </div>
+      <div ref={scrollRef} className="event-log__scroll" role="list" aria-label={t('listLabel')} tabIndex={0}>
+        <div role="presentation" className="event-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const seq = source.seqAt(item.index);
+            if (seq === undefined) return null;
+            return (
+              <EventLogRow
+                key={seq}
+                index={item.index}
+                count={count}
+                seq={seq}
+                event={source.eventAt(item.index)}
+                current={seq === cursor}
+                future={seq > cursor}
+                top={item.start}
+                height={ROW_HEIGHT}
+                language={language}
+                futureLabel={futureLabel}
+                loadingLabel={loadingLabel}
+                onSeek={onSeek}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {count === 0 && source.complete && <p className="event-log__empty">{filtered ? t('noMatch') : t('empty')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { useCallback } from 'react';
+import { useDesk } from '../store/use-desk';
+import type { Language } from '../store/language';
+
+/**
+ * Each component declares its own messages in both languages, next to the
+ * markup that uses them: `const t = useT(messages)`. `{name}` placeholders
+ * are filled from params; numbers are formatted for the language.
+ */
+export type Messages<K extends string> = Record<Language, Record<K, string>>;
+
+export function defineMessages<K extends string>(messages: Messages<K>): Messages<K> {
+  return messages;
+}
+
+export function format(template: string, params: Record<string, string | number> = {}, language: Language = 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) return `{${name}}`;
+    return typeof v === 'number' ? formatNumber(v, language) : v;
+  });
+}
+
+export function formatNumber(n: number, language: Language = 'en'): string {
+  return n.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US');
+}
+
+export function formatTime(at: number, language: Language = 'en'): string {
+  return new Date(at).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+export function useLanguage(): Language {
+  return useDesk((s) => s.language);
+}
+
+export function useT<K extends string>(messages: Messages<K>): (key: K, params?: Record<string, string | number>) => string {
+  const language = useLanguage();
+  return useCallback((key: K, params?: Record<string, string | number>) => format(messages[language][key], params, language), [language, messages]);
+}

@@ -1,0 +1,89 @@
+import { memo } from 'react';
+import type { OrderRow } from '../../projections/orders-board';
+import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { OrderProgress } from './order-progress';
+import { isOpen, StatusBadge } from './status-badge';
+
+const messages = defineMessages({
+  en: {
+    order: 'Order #{id}',
+    lastSuccess: 'Last success: batch #{batch} · {at}',
+    noSuccess: 'No batch delivered yet',
+    stopped: 'Stopped at batch #{batch}: {reason}',
+    stoppedBefore: 'Stopped before the first batch: {reason}',
+    cancelledReason: 'cancelled',
+    total: '{total} pts',
+    cancel: 'Cancel',
+    refund: 'refunded {refund} pts',
+  },
+  ko: {
+    order: '주문 #{id}',
+    lastSuccess: '마지막 성공: 배치 #{batch} · {at}',
+    noSuccess: '아직 전달된 배치 없음',
+    stopped: '배치 #{batch}에서 멈춤: {reason}',
+    stoppedBefore: '첫 배치 전에 멈춤: {reason}',
+    cancelledReason: '취소',
+    total: '{total} 포인트',
+    cancel: '취소',
+    refund: '{refund} 포인트 환불',
+  },
+});
+
+export interface OrderCardProps {
+  order: OrderRow;
+  postTitle: string;
+  selected: boolean;
+  past: boolean;
+  onSelect: (orderId: string) => void;
+  onCancel: (orderId: string) => void;
+}
+
+/** One order on the board: status, progress, last success and where it stopped. */
+export const OrderCard = memo(function OrderCard({ order, postTitle, selected, past, onSelect, onCancel }: OrderCardProps) {
+  const t = useT(messages);
+  const language = useLanguage();
+  const stopped = order.stoppedAt;
+  const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : stopped.reason);
+  return (
+    <li className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
+      <div className="order-card-head">
+        <button
+          type="button"
+          className="order-select"
+          aria-pressed={selected}
+          onClick={() => onSelect(order.orderId)}
+        >
+          <strong>{t('order', { id: order.orderId })}</strong>{' '}
+          <span className="order-post">{postTitle}</span>
+        </button>
+        <StatusBadge status={order.status} />
+      </div>
+      <OrderProgress order={order} />
+      <div className="order-meta">
+        <span>{t('total', { total: order.total })}</span>
+        <span>
+          {order.lastSuccessBatchNo > 0
+            ? t('lastSuccess', { batch: order.lastSuccessBatchNo, at: formatTime(order.lastSuccessAt, language) })
+            : t('noSuccess')}
+        </span>
+        {stopped && (
+          <span className="order-stopped">
+            {stopped.batchNo > 0 ? t('stopped', { batch: stopped.batchNo, reason: reason ?? '' }) : t('stoppedBefore', { reason: reason ?? '' })}
+            {order.refund > 0 && ` · ${t('refund', { refund: formatNumber(order.refund, language) })}`}
+          </span>
+        )}
+        {isOpen(order.status) && (
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            aria-label={`Cancel order #${order.orderId}`}
+            disabled={past}
+            onClick={() => onCancel(order.orderId)}
+          >
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'react';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { StatsBucket } from '../../projections/stats';
+
+export const CHART_HEIGHT = 260;
+
+export interface StatsSeriesLabels {
+  likesDelivered: string;
+  balance: string;
+  placed: string;
+  inProgress: string;
+  completed: string;
+  failed: string;
+  cancelled: string;
+}
+
+export interface StatsChartProps {
+  buckets: StatsBucket[];
+  /** Slider position (epoch ms) for the vertical marker; null for none. */
+  markerAt: number | null;
+  /** Right end of the time axis (epoch ms), so the marker moves across the whole history. */
+  endAt: number | null;
+  labels: StatsSeriesLabels;
+  /** Accessible name of the chart. */
+  title: string;
+}
+
+type SeriesKey = keyof StatsSeriesLabels;
+const SERIES: { key: SeriesKey; scale: 'likes' | 'points' | 'orders'; color: string }[] = [
+  { key: 'likesDelivered', scale: 'likes', color: '#0f766e' },
+  { key: 'balance', scale: 'points', color: '#1c7ed6' },
+  { key: 'placed', scale: 'orders', color: '#868e96' },
+  { key: 'inProgress', scale: 'orders', color: '#f59f00' },
+  { key: 'completed', scale: 'orders', color: '#2f9e44' },
+  { key: 'failed', scale: 'orders', color: '#e03131' },
+  { key: 'cancelled', scale: 'orders', color: '#7048e8' },
+];
+
+/** uPlot draws on a canvas; jsdom (tests) has none, so the chart is skipped there. */
+export function canvasAvailable(): boolean {
+  if (typeof document === 'undefined' || typeof HTMLCanvasElement === 'undefined') return false;
+  try {
+    return HTMLCanvasElement.prototype.getContext.call(document.createElement('canvas'), '2d') != null;
+  } catch {
+    return false;
+  }
+}
+
+function toData(buckets: StatsBucket[]): uPlot.AlignedData {
+  return [buckets.map((b) => b.t / 1000), ...SERIES.map((s) => buckets.map((b) => b[s.key]))];
+}
+
+interface Live {
+  markerAt: number | null;
+  endAt: number | null;
+}
+
+function options(width: number, labels: StatsSeriesLabels, live: { current: Live }): uPlot.Options {
+  return {
+    width,
+    height: CHART_HEIGHT,
+    scales: {
+      x: {
+        time: true,
+        range: (_u, min, max) => {
+          const end = live.current.endAt != null ? Math.max(max, live.current.endAt / 1000) : max;
+          return min === end ? [min - 1800, end + 1800] : [min, end];
+        },
+      },
+    },
+    series: [{}, ...SERIES.map((s) => ({ label: labels[s.key], scale: s.scale, stroke: s.color, width: 2, points: { show: false } }))],
+    axes: [
+      {},
+      { scale: 'likes', stroke: SERIES[0].color },
+      { scale: 'points', side: 1, stroke: SERIES[1].color, grid: { show: false } },
+      { scale: 'orders', side: 1, grid: { show: false } },
+    ],
+    hooks: {
+      draw: [
+        (u) => {
+          const at = live.current.markerAt;
+          if (at == null) return;
+          const x = Math.round(u.valToPos(at / 1000, 'x', true));
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = '#d9480f';
+          ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath();
+          ctx.moveTo(x, u.bbox.top);
+          ctx.lineTo(x, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+/** The uPlot chart: created once per language, fed new data and marker positions, resized with its container. */
+export function StatsChart({ buckets, markerAt, endAt, labels, title }: StatsChartProps) {
+  const [supported] = useState(canvasAvailable);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const liveRef = useRef<Live>({ markerAt, endAt });
+  const dataRef = useRef<StatsBucket[]>(buckets);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!supported || !host) return;
+    let cancelled = false;
+    let observer: ResizeObserver | undefined;
+    void import('uplot').then(({ default: UPlot }) => {
+      if (cancelled) return;
+      const plot = new UPlot(options(host.clientWidth || 600, labels, liveRef), toData(dataRef.current), host);
+      plotRef.current = plot;
+      if (typeof ResizeObserver !== 'undefined') {
+        observer = new ResizeObserver(() => {
+          if (host.clientWidth > 0) plot.setSize({ width: host.clientWidth, height: CHART_HEIGHT });
+        });
+        observer.observe(host);
+      }
+    });
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      plotRef.current?.destroy();
+      plotRef.current = null;
+    };
+  }, [supported, labels]);
+
+  useEffect(() => {
+    dataRef.current = buckets;
+    plotRef.current?.setData(toData(buckets));
+  }, [buckets]);
+
+  useEffect(() => {
+    liveRef.current = { markerAt, endAt };
+    const plot = plotRef.current;
+    if (!plot) return;
+    // A new end widens the x range; a new marker only needs a redraw.
+    plot.setData(toData(dataRef.current));
+  }, [markerAt, endAt]);
+
+  if (!supported) return null;
+  return <div ref={hostRef} className="stats__chart" role="img" aria-label={title} />;
+}

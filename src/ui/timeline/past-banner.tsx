@@ -1,0 +1,32 @@
+import { useDesk } from '../../store/use-desk';
+import { defineMessages, useT } from '../i18n';
+
+const messages = defineMessages({
+  en: {
+    past: 'You are viewing the past at event {n} of {total}. Changes are disabled.',
+    newer: '{count} newer events',
+    back: 'Back to live',
+  },
+  ko: {
+    past: '이벤트 {n} / {total} 시점의 과거를 보고 있습니다. 변경할 수 없습니다.',
+    newer: '이후 이벤트 {count}개',
+    back: '실시간으로 돌아가기',
+  },
+});
+
+/** Shown while the slider is behind the head: where you are, and the way back. */
+export function PastBanner() {
+  const t = useT(messages);
+  const cursor = useDesk((s) => s.cursor);
+  const head = useDesk((s) => s.head);
+  const goLive = useDesk((s) => s.goLive);
+  return (
+    <div className="past-banner" role="status">
+      <span>{t('past', { n: cursor, total: head })}</span>
+      <span className="muted">{t('newer', { count: head - cursor })}</span>
+      <button type="button" className="btn btn-small btn-primary" aria-label="Back to live" onClick={goLive}>
+        {t('back')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { KeyboardEvent } from 'react';
+import { useDesk } from '../../store/use-desk';
+import { defineMessages, formatTime, useLanguage, useT } from '../i18n';
+import { PastBanner } from './past-banner';
+import { PlayControls } from './play-controls';
+import './timeline.css';
+
+const messages = defineMessages({
+  en: {
+    title: 'Timeline',
+    position: 'Event {n} of {total}',
+    start: 'Before the first event (0 of {total})',
+    empty: 'The log is empty',
+    live: 'Live',
+    past: 'Past',
+    hint: '←/→ one event · PgUp/PgDn 100 · Home/End',
+  },
+  ko: {
+    title: '타임라인',
+    position: '이벤트 {n} / {total}',
+    start: '첫 이벤트 이전 (0 / {total})',
+    empty: '로그가 비어 있습니다',
+    live: '실시간',
+    past: '과거',
+    hint: '←/→ 이벤트 1개 · PgUp/PgDn 100개 · Home/End',
+  },
+});
+
+/** How far each key moves the cursor; null for keys the slider leaves alone. */
+function keyTarget(key: string, cursor: number, head: number): number | null {
+  switch (key) {
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return cursor - 1;
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return cursor + 1;
+    case 'PageUp':
+      return cursor + 100;
+    case 'PageDown':
+      return cursor - 100;
+    case 'Home':
+      return 0;
+    case 'End':
+      return head;
+    default:
+      return null;
+  }
+}
+
+/** The sticky bar: a slider over the whole log, where it points, playback, and the live / past banner. */
+export function TimelineBar() {
+  const t = useT(messages);
+  const language = useLanguage();
+  const head = useDesk((s) => s.head);
+  const cursor = useDesk((s) => s.cursor);
+  const live = useDesk((s) => s.live);
+  const cursorEvent = useDesk((s) => s.cursorEvent);
+  const seek = useDesk((s) => s.seek);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const target = keyTarget(e.key, cursor, head);
+    if (target === null) return;
+    e.preventDefault();
+    seek(Math.max(0, Math.min(head, target)));
+  };
+
+  const position = head === 0 ? t('empty') : cursor === 0 ? t('start', { total: head }) : t('position', { n: cursor, total: head });
+  const shownEvent = cursor > 0 && cursorEvent?.seq === cursor ? cursorEvent : null;
+
+  return (
+    <div className={live ? 'timeline-bar' : 'timeline-bar is-past'}>
+      <div className="timeline-row">
+        <span className={live ? 'badge badge-live' : 'badge badge-past'}>{live ? t('live') : t('past')}</span>
+        <input
+          type="range"
+          className="timeline-slider"
+          aria-label="Timeline"
+          aria-valuetext={position}
+          aria-describedby="timeline-hint"
+          min={0}
+          max={head}
+          step={1}
+          value={cursor}
+          disabled={head === 0}
+          onChange={(e) => seek(Number(e.currentTarget.value))}
+          onKeyDown={onKeyDown}
+        />
+        <PlayControls />
+      </div>
+      <div className="timeline-info">
+        <span className="timeline-position">{position}</span>
+        {shownEvent && (
+          <>
+            <time dateTime={new Date(shownEvent.meta.at).toISOString()}>{formatTime(shownEvent.meta.at, language)}</time>
+            <code className="event-type">{shownEvent.type}</code>
+          </>
+        )}
+        <span id="timeline-hint" className="muted timeline-hint">
+          {t('hint')}
+        </span>
+      </div>
+      {!live && <PastBanner />}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useDesk } from '../../store/use-desk';
+import { defineMessages, formatNumber, useLanguage, useT } from '../i18n';
+import { ChargeForm } from './charge-form';
+import { PassbookTable } from './passbook-table';
+import './wallet.css';
+
+const messages = defineMessages({
+  en: { title: 'Wallet', balance: 'Balance', points: 'points', lines: '{n} transactions' },
+  ko: { title: '지갑', balance: '잔액', points: '포인트', lines: '거래 {n}건' },
+});
+
+/** My wallet as a passbook: the balance at the slider's position, a charge form and every transaction. */
+export function WalletPanel() {
+  const t = useT(messages);
+  const language = useLanguage();
+  const balance = useDesk((s) => s.view.passbook.balance);
+  const count = useDesk((s) => s.view.passbook.lines.length);
+  return (
+    <section className="panel panel-wallet" aria-labelledby="wallet-title">
+      <div className="panel-head">
+        <h2 id="wallet-title">{t('title')}</h2>
+        <span className="muted">{t('lines', { n: count })}</span>
+      </div>
+      <div className="balance">
+        <span className="balance-label">{t('balance')}</span>
+        <output aria-label="Balance" className="balance-value">
+          {formatNumber(balance, language)}
+        </output>
+        <span className="muted">{t('points')}</span>
+      </div>
+      <ChargeForm />
+      <PassbookTable />
+    </section>
+  );
+}
