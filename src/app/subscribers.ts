@@ -35,14 +35,15 @@ export interface AuditEntry {
 
 /**
  * An audit trail of who did what: one entry per command (the first event
- * each command wrote). Executor batches are summarised by their command too.
+ * each command wrote). Individual executor batches are left out — they are
+ * machine work already in the log, and would make the trail as long as it.
  */
 export function auditSubscriber(): Subscriber {
   let lastCommand = '';
   return {
     name: AUDIT,
     handle(e: StoredEvent): AuditEntry | undefined {
-      if (e.meta.commandId === lastCommand) return undefined;
+      if (e.meta.commandId === lastCommand || e.type.startsWith('ExecutionBatch')) return undefined;
       lastCommand = e.meta.commandId;
       return { seq: e.seq, at: e.meta.at, actor: e.meta.actor, type: e.type, streamId: e.streamId, commandId: e.meta.commandId };
     },

@@ -27,6 +27,10 @@ export interface DemoOptions {
   eventsTarget?: number;
   /** Probability that an executor batch fails (default 0.06). */
   failureRate?: number;
+  /** Likes per order, [min, max] (default [200, 5000]). Larger orders mean more batches per order. */
+  quantityRange?: [number, number];
+  /** Likes per batch, [min, max] (default [10, 100]). */
+  batchSizeRange?: [number, number];
   /** Write into this store instead of a fresh MemoryEventStore (it should be empty). */
   store?: EventStore;
 }
@@ -137,9 +141,11 @@ export async function runDemo(store: EventStore, options: DemoOptions): Promise<
     if (active.length < maxConcurrent && placed < maxOrders && (active.length === 0 || r < 0.04)) {
       // --- the user places an order (charging first when the balance is short)
       const orderId = String(placed + 1);
-      const quantity = between(200, 5_000, 50);
+      const [qMin, qMax] = options.quantityRange ?? [200, 5_000];
+      const [bMin, bMax] = options.batchSizeRange ?? [10, 100];
+      const quantity = between(qMin, qMax, 50);
       const unitPrice = between(2, 9);
-      const batchSize = between(10, 100, 5);
+      const batchSize = between(bMin, bMax, 5);
       const total = quantity * unitPrice;
       const have = await balance();
       if (have < total) {

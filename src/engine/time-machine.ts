@@ -25,11 +25,14 @@ export interface TimeMachineOptions<S> {
 
 export type Progress = (done: number, total: number) => void;
 
+/** Beyond this many checkpoint steps, a seek copies a state and folds in place instead of chunked produce. */
+const FAR_FOLD_STEPS = 8;
+
 export const DEFAULTS = {
   snapshotInterval: 10_000,
   snapshotBudgetRatio: 0.1,
   checkpointInterval: 1_000,
-  maxCheckpoints: 300,
+  maxCheckpoints: 120,
   pageSize: 20_000,
   snapshotLoadCost: 15_000,
 };
@@ -47,12 +50,15 @@ export class TimeMachine<S> {
   private seekToken = 0;
   private catchUpChain: Promise<PositionedState<S>> = Promise.resolve(undefined as never);
   private snapshotting = false;
+  /** Events between persisted snapshots: the interval, widened when the state is large for the budget. */
+  private spacing = 0;
 
   constructor(options: TimeMachineOptions<S>) {
     // Options left undefined keep their defaults (a spread would overwrite them with undefined).
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.o = { ...DEFAULTS, ...given } as Required<TimeMachineOptions<S>>;
     this.checkpoints = new CheckpointCache(this.o.maxCheckpoints);
+    this.spacing = this.o.snapshotInterval;
   }
 
   get live(): PositionedState<S> {
@@ -85,7 +91,8 @@ export class TimeMachine<S> {
   /** Rebuilds from seq 0, dropping this version's snapshots first. */
   async rebuild(onProgress?: Progress): Promise<PositionedState<S>> {
     const { snapshots, projection, store } = this.o;
-    await snapshots.delete(projection.name, projection.version, this.persisted.map((s) => s.seq));
+    const stored = await snapshots.list(projection.name, projection.version);
+    await snapshots.delete(projection.name, projection.version, stored.map((s) => s.seq));
     this.persisted = [];
     this.checkpoints.clear();
     const head = await store.headSeq();
@@ -145,18 +152,28 @@ export class TimeMachine<S> {
     if (target === head) return this.live;
 
     let base = this.checkpoints.nearestAtOrBefore(target) ?? { seq: 0, state: this.o.projection.init() };
+    const step = this.o.checkpointInterval;
+    const grid = Math.floor(target / step) * step;
     const snap = this.nearestPersisted(target);
-    if (snap && snap.seq - base.seq > this.o.snapshotLoadCost) {
-      const loaded = await this.o.snapshots.load<S>(this.o.projection.name, this.o.projection.version, snap.seq);
-      if (token !== this.seekToken) return null;
-      if (loaded) {
-        base = { seq: loaded.seq, state: loaded.state };
-        this.checkpoints.add(base.seq, base.state);
+    const useSnapshot = snap !== undefined && snap.seq - base.seq > this.o.snapshotLoadCost;
+    if (useSnapshot || grid - base.seq > FAR_FOLD_STEPS * step) {
+      // Far from any state in memory: start from a private copy (a loaded snapshot, or a clone of the
+      // nearest checkpoint) and fold in place up to the grid point below the target — no Immer per
+      // event, several times faster than chunked produce over a long distance.
+      let start: PositionedState<S> | undefined;
+      if (useSnapshot) {
+        const loaded = await this.o.snapshots.load<S>(this.o.projection.name, this.o.projection.version, snap.seq);
+        if (token !== this.seekToken) return null;
+        if (loaded) start = { seq: loaded.seq, state: loaded.state };
       }
+      start ??= { seq: base.seq, state: structuredClone(base.state) };
+      const folded = await this.foldPrivate(start, Math.max(grid, start.seq), token);
+      if (!folded) return null;
+      base = folded;
+      this.checkpoints.add(base.seq, base.state);
     }
 
     let current = base;
-    const step = this.o.checkpointInterval;
     while (current.seq < target) {
       // Fold up to the next multiple of `step` so checkpoints land on a grid and are reused by later seeks.
       const to = Math.min(target, (Math.floor(current.seq / step) + 1) * step);
@@ -167,6 +184,19 @@ export class TimeMachine<S> {
       if (to % step === 0 || to === target) this.checkpoints.add(current.seq, current.state);
     }
     return current;
+  }
+
+  /** Folds in place on a state nobody else holds; null when a newer seek superseded this one. */
+  private async foldPrivate(start: PositionedState<S>, to: number, token: number): Promise<PositionedState<S> | null> {
+    let seq = start.seq;
+    while (seq < to) {
+      const events = await this.o.store.readRange(seq + 1, Math.min(to, seq + this.o.pageSize));
+      if (token !== this.seekToken) return null;
+      if (events.length === 0) break;
+      foldInPlace(this.o.projection, start.state, events);
+      seq = events[events.length - 1].seq;
+    }
+    return { seq, state: start.state };
   }
 
   /** Seqs of the persisted snapshots of the current projection version. */
@@ -204,7 +234,7 @@ export class TimeMachine<S> {
       foldInPlace(projection, working, events);
       seq = events[events.length - 1].seq;
       if (persist && seq === nextSnapshot) {
-        await this.saveSnapshot(seq, working);
+        await this.saveSnapshot(seq, working, to);
         nextSnapshot = this.nextSnapshotSeq(seq);
       }
       onProgress?.(seq - base.seq, total);
@@ -213,16 +243,16 @@ export class TimeMachine<S> {
   }
 
   private nextSnapshotSeq(seq: number): number {
-    const every = this.o.snapshotInterval;
+    const every = this.spacing;
     return (Math.floor(seq / every) + 1) * every;
   }
 
   private async maybeSnapshot(live: PositionedState<S>): Promise<void> {
     const last = this.persisted.at(-1)?.seq ?? 0;
-    if (this.snapshotting || live.seq - last < this.o.snapshotInterval) return;
+    if (this.snapshotting || live.seq - last < this.spacing) return;
     this.snapshotting = true;
     try {
-      await this.saveSnapshot(live.seq, live.state);
+      await this.saveSnapshot(live.seq, live.state, live.seq);
     } catch {
       // A missed snapshot only costs replay time later; the log is intact.
     } finally {
@@ -230,10 +260,18 @@ export class TimeMachine<S> {
     }
   }
 
-  private async saveSnapshot(seq: number, state: S): Promise<void> {
+  /**
+   * Saves a snapshot and applies retention. `logLength` is the log's length, to
+   * widen the spacing so that about as many snapshots are written as the budget
+   * keeps (writing many and deleting most would dominate a rebuild).
+   */
+  private async saveSnapshot(seq: number, state: S, logLength: number): Promise<void> {
     const { snapshots, projection, store } = this.o;
     const bytes = stateBytes(state);
     const budget = (await store.logBytes()) * this.o.snapshotBudgetRatio;
+    const fit = Math.max(1, Math.floor(budget / Math.max(1, bytes)));
+    const every = this.o.snapshotInterval;
+    this.spacing = Math.max(every, Math.ceil(logLength / fit / every) * every);
     // Never store a snapshot that alone would break the budget (tiny logs): replaying them is cheap anyway.
     if (bytes > budget) return;
     await snapshots.save({ projection: projection.name, projectionVersion: projection.version, seq, bytes, createdAt: Date.now(), state });

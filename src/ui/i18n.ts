@@ -21,19 +21,42 @@ export function format(template: string, params: Record<string, string | number>
   });
 }
 
+// Intl formatters are costly to build (toLocaleString builds one per call); scrubbing formats thousands of cells.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function locale(language: Language): string {
+  return language === 'ko' ? 'ko-KR' : 'en-US';
+}
+
+export function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${language}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(language), options)));
+  return f;
+}
+
+export function dateFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${language}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale(language), options)));
+  return f;
+}
+
+const TIME_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+};
+
 export function formatNumber(n: number, language: Language = 'en'): string {
-  return n.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US');
+  return numberFormat(language).format(n);
 }
 
 export function formatTime(at: number, language: Language = 'en'): string {
-  return new Date(at).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  return dateFormat(language, TIME_OPTIONS).format(at);
 }
 
 export function useLanguage(): Language {

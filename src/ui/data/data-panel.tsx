@@ -5,7 +5,7 @@ import { requestPersistence, storageInfo, type StorageInfo } from '../../app/sto
 import type { StoredEvent } from '../../engine/event-envelope';
 import { useDesk, useEventDesk } from '../../store/use-desk';
 import type { Language } from '../../store/language';
-import { defineMessages, formatNumber, useLanguage, useT } from '../i18n';
+import { defineMessages, formatNumber, numberFormat, useLanguage, useT } from '../i18n';
 import './data-panel.css';
 
 const messages = defineMessages({
@@ -122,7 +122,7 @@ export function formatSize(bytes: number, language: Language): string {
     unit++;
   }
   const digits = unit === 0 ? 0 : value < 10 ? 2 : 1;
-  const text = value.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: digits });
+  const text = numberFormat(language, { maximumFractionDigits: digits }).format(value);
   return `${text} ${units[unit]}`;
 }
 

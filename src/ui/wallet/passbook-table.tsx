@@ -1,7 +1,7 @@
 import { useDesk } from '../../store/use-desk';
 import type { PassbookLine } from '../../projections/passbook';
 import type { Language } from '../../store/language';
-import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 
 /** Lines rendered at most; the passbook can hold thousands. */
 export const PASSBOOK_LIMIT = 200;
@@ -41,9 +41,11 @@ const messages = defineMessages({
   },
 });
 
+const SHORT_TIME: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+
 /** A compact date for a narrow column (the full time is in the title). */
 function shortTime(at: number, language: Language): string {
-  return new Date(at).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return dateFormat(language, SHORT_TIME).format(at);
 }
 
 type T = ReturnType<typeof useT<keyof (typeof messages)['en']>>;
