@@ -144,41 +144,50 @@ function coldStartProbe() {
 async function seekSeries([seqs, budgetMs]) {
   const { store } = window.__eventdesk;
   const started = performance.now();
-  const macrotask = () => new Promise((r) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => r();
-    ch.port2.postMessage(0);
-  });
+  const desk = document.getElementById('desk');
+  // "seek": slider moved → the state at that seq is in the store (engine work).
+  // "render": … → the views on screen show that seq (main[data-shown-seq], set by the deferred render).
+  const rendered = (seq) =>
+    new Promise((resolve) => {
+      if (!desk || desk.dataset.shownSeq === String(seq)) return resolve(true);
+      const timer = setTimeout(() => (mo.disconnect(), resolve(false)), 10_000);
+      const mo = new MutationObserver(() => {
+        if (desk.dataset.shownSeq === String(seq)) {
+          clearTimeout(timer);
+          mo.disconnect();
+          resolve(true);
+        }
+      });
+      mo.observe(desk, { attributes: true, attributeFilter: ['data-shown-seq'] });
+    });
   const view = [];
   const render = [];
   let timeouts = 0;
   for (const seq of seqs) {
     if (performance.now() - started > budgetMs) break;
-    const before = store.getState().view;
     const t0 = performance.now();
     let unsub;
     const ok = await new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), 10_000);
       unsub = store.subscribe((s) => {
-        if (s.cursor === seq && s.view !== before) {
+        if (s.cursor === seq) {
           clearTimeout(timer);
           resolve(true);
         }
       });
       store.getState().seek(seq);
-      const s = store.getState();
-      if (s.cursor === seq && s.view !== before) {
+      if (store.getState().cursor === seq) {
         clearTimeout(timer);
         resolve(true);
       }
     });
     unsub();
     const t1 = performance.now();
-    await macrotask();
+    const shown = ok && (await rendered(seq));
     const t2 = performance.now();
-    if (!ok) timeouts++;
+    if (!ok || !shown) timeouts++;
     view.push(ok ? t1 - t0 : NaN);
-    render.push(ok ? t2 - t0 : NaN);
+    render.push(shown ? t2 - t0 : NaN);
   }
   return { view, render, timeouts, planned: seqs.length, lastSeq: seqs[view.length - 1] };
 }

@@ -1,5 +1,16 @@
-import { produce } from 'immer';
+import { Immer } from 'immer';
 import type { StoredEvent } from './event-envelope';
+
+/**
+ * The engine's own Immer instance. Auto-freeze deep-freezes every result: on a
+ * 1 MB+ view state that made one produce of 1,000 events ~3× slower (11.5 vs
+ * 3.9 ms, and 120 ms for the first one). States are immutable by convention
+ * here (only drafts and private working copies are ever mutated), so freezing
+ * stays on where it catches mistakes — tests and dev builds — and off in
+ * production.
+ */
+const immer = new Immer({ autoFreeze: Boolean(import.meta.env?.DEV) });
+const produce = immer.produce;
 
 /**
  * A read model: a pure fold over the log. `apply` mutates a draft (Immer

@@ -16,7 +16,9 @@ export interface DeskState {
   startError: string | null;
   /** Number of events in the log (= seq of the last one). */
   head: number;
-  /** Slider position: the view shows the state after event `cursor` (0 = before the first). */
+  /** Where the slider points (moves at once while dragging). */
+  target: number;
+  /** Position of the state on display: the view shows the state after event `cursor` (0 = before the first). Catches up with `target`. */
   cursor: number;
   /** Following the head. False while the user looks at the past. */
   live: boolean;
@@ -68,11 +70,12 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       const cursor = Math.max(0, Math.min(head, Math.round(seq)));
       const token = ++cursorToken;
       if (live || cursor === head) {
-        set({ cursor: head, live: true, view: desk.live.state });
+        set({ target: head, cursor: head, live: true, view: desk.live.state });
       } else {
-        set({ cursor, live: false });
+        // The slider moves now; the views follow when the state at that position is ready (one render, not two).
+        set({ target: cursor, live: false });
         void desk.seekTo(cursor).then((at) => {
-          if (at && token === cursorToken) set({ view: at.state });
+          if (at && token === cursorToken) set({ cursor: at.seq, view: at.state });
         });
       }
       const at = live ? head : cursor;
@@ -88,6 +91,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       progress: null,
       startError: null,
       head: 0,
+      target: 0,
       cursor: 0,
       live: true,
       view: undefined as unknown as ViewState,
@@ -106,7 +110,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         get().stopPlaying();
         moveTo(seq, false);
       },
-      step: (delta) => get().seek(get().cursor + delta),
+      step: (delta) => get().seek(get().target + delta),
       goLive: () => {
         get().stopPlaying();
         moveTo(get().head, true);
@@ -142,10 +146,10 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       },
 
       play: () => {
-        const { head, cursor } = get();
+        const { head, target } = get();
         if (playTimer) return;
         // From the live end, play the whole history from the start.
-        if (cursor >= head) moveTo(0, false);
+        if (target >= head) moveTo(0, false);
         set({ playing: true });
         const fps = 20;
         let carry = 0;
@@ -154,7 +158,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
           const advance = Math.floor(carry);
           if (advance < 1) return;
           carry -= advance;
-          const next = get().cursor + advance;
+          const next = get().target + advance;
           if (next >= get().head) {
             get().stopPlaying();
             moveTo(get().head, true);
@@ -188,7 +192,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
   desk.onLive((live) => {
     const s = store.getState();
     if (s.live) {
-      store.setState({ head: live.seq, cursor: live.seq, view: live.state });
+      store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });
       if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)
         void desk.readRange(live.seq, live.seq).then(([e]) => {
           if (store.getState().live) store.setState({ cursorEvent: e ?? null });
@@ -217,7 +221,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
 export async function startDesk(desk: EventDesk, store: DeskStore): Promise<void> {
   try {
     const live = await desk.start();
-    store.setState({ phase: 'ready', progress: null, head: live.seq, cursor: live.seq, live: true, view: live.state, leader: desk.isLeader });
+    store.setState({ phase: 'ready', progress: null, head: live.seq, target: live.seq, cursor: live.seq, live: true, view: live.state, leader: desk.isLeader });
     if (live.seq > 0) {
       const [e] = await desk.readRange(live.seq, live.seq);
       store.setState({ cursorEvent: e ?? null });

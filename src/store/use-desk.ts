@@ -1,6 +1,7 @@
-import { createContext, useContext } from 'react';
+import { createContext, createElement, useContext, useDeferredValue, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { EventDesk } from '../app/event-desk';
+import type { ViewState } from '../projections/view-projection';
 import type { DeskActions, DeskState, DeskStore } from './desk-store';
 
 /** The React binding: a context for the store (and the desk, for reads the views make), and a selector hook. */
@@ -19,4 +20,31 @@ export function useDesk<T>(selector: (s: DeskState & DeskActions) => T): T {
 /** Read access to the log for views that show events (event log, order detail, notifications). */
 export function useEventDesk(): EventDesk {
   return useDeskContext().desk;
+}
+
+/** The state on display: a position and every view's state there. */
+export interface Shown {
+  cursor: number;
+  view: ViewState;
+}
+
+const ShownContext = createContext<Shown | null>(null);
+
+/**
+ * Hands the views a deferred copy of what to show, so React renders them in
+ * the background (interruptibly) while the slider and keyboard stay at
+ * display rate; a newer position replaces an unfinished render.
+ */
+export function ShownProvider({ children }: { children: ReactNode }) {
+  const cursor = useDesk((s) => s.cursor);
+  const view = useDesk((s) => s.view);
+  const shown = useMemo(() => ({ cursor, view }), [cursor, view]);
+  return createElement(ShownContext.Provider, { value: useDeferredValue(shown) }, children);
+}
+
+/** Reads from what is on display. Outside a ShownProvider (isolated component tests) it reads the store directly. */
+export function useShown<T>(selector: (shown: Shown) => T): T {
+  const shown = useContext(ShownContext);
+  const direct = useDesk((s) => (shown ? undefined : selector(s)));
+  return shown ? selector(shown) : (direct as T);
 }

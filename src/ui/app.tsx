@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { PAST_ERROR } from '../store/desk-store';
-import { useDesk } from '../store/use-desk';
+import { ShownProvider, useDesk, useShown } from '../store/use-desk';
 import { DataPanel } from './data/data-panel';
 import { EventLogView } from './event-log/event-log-view';
 import { ExecutorToggle } from './executor-toggle';
@@ -71,6 +71,7 @@ function CommandError() {
 
 function Desk() {
   const head = useDesk((s) => s.head);
+  const shownSeq = useShown((s) => s.cursor);
   useEffect(() => {
     // "Views rendered at the head": the benchmark's cold-start end point (after the first paint of the desk).
     requestAnimationFrame(() => performance.mark('eventdesk:views-at-head'));
@@ -81,7 +82,8 @@ function Desk() {
         <TimelineBar />
         <CommandError />
       </section>
-      <main id="desk" className="desk">
+      {/* data-shown-seq: the position the rendered views show (browser tests and the bench wait on it). */}
+      <main id="desk" className="desk" data-shown-seq={shownSeq}>
         {head === 0 && <Welcome />}
         <div className="desk-grid">
           <div className="cell cell-wallet">
@@ -125,7 +127,9 @@ export function App() {
       </a>
       <Header />
       {phase === 'ready' ? (
-        <Desk />
+        <ShownProvider>
+          <Desk />
+        </ShownProvider>
       ) : (
         <main id="desk" className="desk">
           {phase === 'starting' ? <StartingView /> : <FailedView />}

@@ -128,8 +128,9 @@ describe('EventLogView', () => {
     await waitFor(() => expect(seqs()).toHaveLength(6));
     const button = within(rows()[1]).getByRole('button');
     fireEvent.click(button);
-    expect(store.getState().cursor).toBe(2);
+    expect(store.getState().target).toBe(2);
     expect(store.getState().live).toBe(false);
+    await waitFor(() => expect(store.getState().cursor).toBe(2));
     await waitFor(() => expect(within(list()).getByRole('button', { current: true })).toHaveTextContent('#2'));
     expect(within(rows()[5]).getByRole('button')).not.toHaveAttribute('aria-current');
     // Clicking the newest event goes back to live.

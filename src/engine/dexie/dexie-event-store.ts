@@ -28,6 +28,8 @@ export class DexieEventStore implements EventStore {
   private readonly segmentCache: LruCache<number, StoredEvent[]>;
   private readonly listeners = new Set<AppendListener>();
   private readonly channel: BroadcastChannel | undefined;
+  /** Sealed segments seen so far: segments below this never change, so cached ones can be served without IndexedDB. */
+  private knownSealed = 0;
 
   constructor(
     readonly db: EventDeskDb,
@@ -39,7 +41,7 @@ export class DexieEventStore implements EventStore {
       this.channel = new BroadcastChannel(`eventdesk-log:${db.name}`);
       this.channel.onmessage = (m: MessageEvent<{ head: number; replaced?: boolean }>) => {
         // Another tab replaced the log: segments cached here describe the old one.
-        if (m.data.replaced) this.segmentCache.clear();
+        if (m.data.replaced) this.forgetSegments();
         this.emit(m.data.head, !!m.data.replaced);
       };
     }
@@ -99,15 +101,18 @@ export class DexieEventStore implements EventStore {
       await Promise.all(db.tables.map((t) => t.clear()));
       await this.storeEvents(valid, EMPTY_HEAD);
     });
-    this.segmentCache.clear();
+    this.forgetSegments();
     this.announce(valid.at(-1)?.seq ?? 0, true);
   }
 
   async readRange(from: number, to: number): Promise<StoredEvent[]> {
     const db = this.db;
     const lo = Math.max(1, Math.floor(from));
+    const cached = this.readCachedRange(lo, Math.floor(to));
+    if (cached) return cached;
     return db.transaction('r', [db.logHead, db.segments, db.tail], async () => {
       const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      this.knownSealed = Math.max(this.knownSealed, head.sealed);
       const hi = Math.min(Math.floor(to), head.seq);
       if (lo > hi) return [];
       const sealedTo = head.sealed * SEGMENT_SIZE;
@@ -139,6 +144,7 @@ export class DexieEventStore implements EventStore {
       const stream = await db.streams.get(streamId);
       if (!stream || stream.version < fromVersion) return [];
       const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
+      this.knownSealed = Math.max(this.knownSealed, head.sealed);
       const firstPage = Math.floor((fromVersion - 1) / STREAM_PAGE_SIZE);
       const lastPage = Math.floor((stream.version - 1) / STREAM_PAGE_SIZE);
       const pages = await db.streamPages.bulkGet(range(firstPage, lastPage).map((p) => [streamId, p] as [string, number]));
@@ -174,6 +180,35 @@ export class DexieEventStore implements EventStore {
 
   async logBytes(): Promise<number> {
     return (await this.db.logHead.get('head'))?.bytes ?? 0;
+  }
+
+  /**
+   * Serves a range from decoded sealed segments in memory, or returns null.
+   * Scrubbing re-reads the same region many times; an IndexedDB transaction
+   * per step would cost more than the fold it feeds.
+   */
+  private readCachedRange(lo: number, hi: number): StoredEvent[] | null {
+    if (lo > hi || hi > this.knownSealed * SEGMENT_SIZE) return null;
+    const first = Math.floor((lo - 1) / SEGMENT_SIZE);
+    const last = Math.floor((hi - 1) / SEGMENT_SIZE);
+    const segments: StoredEvent[][] = [];
+    for (let id = first; id <= last; id++) {
+      const seg = this.segmentCache.get(id);
+      if (!seg) return null;
+      segments.push(seg);
+    }
+    const out: StoredEvent[] = [];
+    for (const seg of segments) {
+      const start = Math.max(0, lo - seg[0].seq);
+      const end = Math.min(seg.length, hi - seg[0].seq + 1);
+      for (let i = start; i < end; i++) out.push(seg[i]);
+    }
+    return out;
+  }
+
+  private forgetSegments(): void {
+    this.segmentCache.clear();
+    this.knownSealed = 0;
   }
 
   /** Segments by id, decoded and upcast, from the cache where possible. Call inside a transaction. */

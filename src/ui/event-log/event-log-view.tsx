@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDesk } from '../../store/use-desk';
+import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useLanguage, useT } from '../i18n';
 import { EventLogFilters } from './event-log-filters';
 import { EventLogRow } from './event-log-row';
@@ -58,7 +58,7 @@ export function EventLogView() {
   const language = useLanguage();
   const filters = useDesk((s) => s.filters);
   const head = useDesk((s) => s.head);
-  const cursor = useDesk((s) => s.cursor);
+  const cursor = useShown((s) => s.cursor);
   const seek = useDesk((s) => s.seek);
   const { source, version } = useEventLogSource(filters, head);
   const scrollRef = useRef<HTMLDivElement>(null);

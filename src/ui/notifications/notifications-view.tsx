@@ -1,7 +1,8 @@
+import { useDebounced } from '../use-debounced';
 import { useCallback, useEffect, useState } from 'react';
 import type { Notification } from '../../domain/notifications';
 import type { SubscriberStatus } from '../../engine/subscription-runner';
-import { useDesk, useEventDesk } from '../../store/use-desk';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
 import { NotificationItem } from './notification-item';
 import { SubscriberStatusList } from './subscriber-status';
@@ -31,18 +32,19 @@ const messages = defineMessages({
 export function NotificationsView() {
   const t = useT(messages);
   const desk = useEventDesk();
-  const cursor = useDesk((s) => s.cursor);
+  const cursor = useShown((s) => s.cursor);
   const head = useDesk((s) => s.head);
   const [statuses, setStatuses] = useState<SubscriberStatus[]>(() => desk.subscriberStatus());
   const [items, setItems] = useState<Notification[] | null>(null);
 
   useEffect(() => desk.subscriptions.onStatus((s) => setStatuses(s)), [desk]);
 
-  // Re-read when the slider or the log moves, or when the subscriber has written more.
+  // Re-read when the slider (once it settles) or the log moves, or when the subscriber has written more.
   const handled = statuses.find((s) => s.name === 'notifications')?.seq ?? 0;
+  const settledCursor = useDebounced(cursor, 120);
   useEffect(() => {
     let cancelled = false;
-    desk.notifications(cursor, NOTIFICATION_LIMIT).then(
+    desk.notifications(settledCursor, NOTIFICATION_LIMIT).then(
       (rows) => {
         if (!cancelled) setItems(rows);
       },
@@ -53,7 +55,7 @@ export function NotificationsView() {
     return () => {
       cancelled = true;
     };
-  }, [desk, cursor, head, handled]);
+  }, [desk, settledCursor, head, handled]);
 
   const onRetry = useCallback((name: string) => void desk.subscriptions.retryNow(name), [desk]);
   const notifier = statuses.find((s) => s.name === 'notifications');

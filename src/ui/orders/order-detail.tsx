@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
 import { orderStream } from '../../domain/streams';
-import { useDesk, useEventDesk } from '../../store/use-desk';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 import { OrderProgress } from './order-progress';
 import { StatusBadge } from './status-badge';
@@ -93,21 +93,22 @@ export function OrderDetail() {
   const language = useLanguage();
   const desk = useEventDesk();
   const orderId = useDesk((s) => s.selectedOrderId);
-  const cursor = useDesk((s) => s.cursor);
-  const row = useDesk((s) => (s.selectedOrderId === null ? undefined : s.view.orders.byId[s.selectedOrderId]));
+  const cursor = useShown((s) => s.cursor);
+  const row = useShown((s) => (orderId === null ? undefined : s.view.orders.byId[orderId]));
   const [read, setRead] = useState<{ key: string; events: StoredEvent[] } | null>(null);
-  const key = orderId === null ? '' : `${orderId}@${cursor}`;
+  const head = useDesk((s) => s.head);
 
+  // The order's whole stream, re-read only when the log grows; the slider filters it in memory.
   useEffect(() => {
     if (orderId === null) return;
     let current = true;
-    void desk.readStream(orderStream(orderId), cursor).then((events) => {
-      if (current) setRead({ key: `${orderId}@${cursor}`, events });
+    void desk.readStream(orderStream(orderId)).then((events) => {
+      if (current) setRead({ key: `${orderId}@`, events });
     });
     return () => {
       current = false;
     };
-  }, [desk, orderId, cursor]);
+  }, [desk, orderId, head]);
 
   const heading = orderId === null ? t('title') : t('titleOf', { id: orderId });
   let body;
@@ -149,7 +150,7 @@ export function OrderDetail() {
         {events === null ? (
           <p className="muted">{t('loading')}</p>
         ) : (
-          <div className="list-scroll" role="region" aria-label="Order events" tabIndex={0} aria-busy={read?.key !== key}>
+          <div className="list-scroll" role="region" aria-label="Order events" tabIndex={0} aria-busy={read?.key !== `${orderId}@`}>
             <ol className="event-timeline">
               {shown.map((e) => (
                 <li key={e.seq} className={`tl-item tl-${e.type}`}>

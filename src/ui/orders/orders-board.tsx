@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useDesk } from '../../store/use-desk';
+import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
 import { OrderCard } from './order-card';
 import { PlaceOrderForm } from './place-order-form';
@@ -28,8 +28,8 @@ const messages = defineMessages({
 /** Every order at the slider's position: status, progress, last success, where it stopped; cancel and select. */
 export function OrdersBoard() {
   const t = useT(messages);
-  const orders = useDesk((s) => s.view.orders);
-  const posts = useDesk((s) => s.view.posts.byId);
+  const orders = useShown((s) => s.view.orders);
+  const posts = useShown((s) => s.view.posts.byId);
   const live = useDesk((s) => s.live);
   const selected = useDesk((s) => s.selectedOrderId);
   const selectOrder = useDesk((s) => s.selectOrder);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
-import { useDesk } from '../../store/use-desk';
+import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
 
 const messages = defineMessages({
@@ -41,9 +41,9 @@ export function PlaceOrderForm() {
   const t = useT(messages);
   const live = useDesk((s) => s.live);
   const dispatch = useDesk((s) => s.dispatch);
-  const orderIds = useDesk((s) => s.view.orders.order);
-  const postIds = useDesk((s) => s.view.posts.order);
-  const posts = useDesk((s) => s.view.posts.byId);
+  const orderIds = useShown((s) => s.view.orders.order);
+  const postIds = useShown((s) => s.view.posts.order);
+  const posts = useShown((s) => s.view.posts.byId);
   const [postId, setPostId] = useState('');
   const [quantity, setQuantity] = useState('100');
   const [unitPrice, setUnitPrice] = useState('10');

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { ME } from '../../domain/streams';
-import { useDesk } from '../../store/use-desk';
+import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
 import { CreatePostForm } from './create-post-form';
 import { PostCard } from './post-card';
@@ -14,7 +14,7 @@ const messages = defineMessages({
 /** Every post at the slider's position: like count (by hand + delivered by orders), who liked, like / unlike for me. */
 export function PostsPanel() {
   const t = useT(messages);
-  const posts = useDesk((s) => s.view.posts);
+  const posts = useShown((s) => s.view.posts);
   const live = useDesk((s) => s.live);
   const dispatch = useDesk((s) => s.dispatch);
   const onToggle = useCallback(

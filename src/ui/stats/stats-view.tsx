@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { StatsTotals } from '../../projections/stats';
-import { useDesk, useEventDesk } from '../../store/use-desk';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 import { StatsChart, type StatsSeriesLabels } from './stats-chart';
 import './stats.css';
@@ -47,8 +47,8 @@ export function StatsView() {
   const t = useT(messages);
   const language = useLanguage();
   const desk = useEventDesk();
-  const stats = useDesk((s) => s.view?.stats);
-  const cursor = useDesk((s) => s.cursor);
+  const stats = useShown((s) => s.view?.stats);
+  const cursor = useShown((s) => s.cursor);
   const cursorEvent = useDesk((s) => s.cursorEvent);
   const head = useDesk((s) => s.head);
 

@@ -17,7 +17,7 @@ const messages = defineMessages({
 /** Shown while the slider is behind the head: where you are, and the way back. */
 export function PastBanner() {
   const t = useT(messages);
-  const cursor = useDesk((s) => s.cursor);
+  const cursor = useDesk((s) => s.target);
   const head = useDesk((s) => s.head);
   const goLive = useDesk((s) => s.goLive);
   return (

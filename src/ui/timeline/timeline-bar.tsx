@@ -53,7 +53,7 @@ export function TimelineBar() {
   const t = useT(messages);
   const language = useLanguage();
   const head = useDesk((s) => s.head);
-  const cursor = useDesk((s) => s.cursor);
+  const cursor = useDesk((s) => s.target);
   const live = useDesk((s) => s.live);
   const cursorEvent = useDesk((s) => s.cursorEvent);
   const seek = useDesk((s) => s.seek);

@@ -1,4 +1,4 @@
-import { useDesk } from '../../store/use-desk';
+import { useShown } from '../../store/use-desk';
 import type { PassbookLine } from '../../projections/passbook';
 import type { Language } from '../../store/language';
 import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
@@ -63,7 +63,7 @@ function describe(line: PassbookLine, t: T): string {
 export function PassbookTable() {
   const t = useT(messages);
   const language = useLanguage();
-  const lines = useDesk((s) => s.view.passbook.lines);
+  const lines = useShown((s) => s.view.passbook.lines);
   if (lines.length === 0) return <p className="empty">{t('empty')}</p>;
   const shown = lines.slice(-PASSBOOK_LIMIT).reverse();
   const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));

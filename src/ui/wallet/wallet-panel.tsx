@@ -1,4 +1,4 @@
-import { useDesk } from '../../store/use-desk';
+import { useShown } from '../../store/use-desk';
 import { defineMessages, formatNumber, useLanguage, useT } from '../i18n';
 import { ChargeForm } from './charge-form';
 import { PassbookTable } from './passbook-table';
@@ -13,8 +13,8 @@ const messages = defineMessages({
 export function WalletPanel() {
   const t = useT(messages);
   const language = useLanguage();
-  const balance = useDesk((s) => s.view.passbook.balance);
-  const count = useDesk((s) => s.view.passbook.lines.length);
+  const balance = useShown((s) => s.view.passbook.balance);
+  const count = useShown((s) => s.view.passbook.lines.length);
   return (
     <section className="panel panel-wallet" aria-labelledby="wallet-title">
       <div className="panel-head">
