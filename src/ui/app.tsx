@@ -4,7 +4,7 @@ import { ShownProvider, useDesk, useShown } from '../store/use-desk';
 import { DataPanel } from './data/data-panel';
 import { EventLogView } from './event-log/event-log-view';
 import { ExecutorToggle } from './executor-toggle';
-import { defineMessages, formatNumber, useLanguage, useT } from './i18n';
+import { defineMessages, formatNumber, useLanguage, useT, useStableName } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { NotificationsView } from './notifications/notifications-view';
 import { OrderDetail } from './orders/order-detail';
@@ -56,13 +56,14 @@ function Header() {
 /** The last command's error (role alert), until dismissed or the next command. */
 function CommandError() {
   const t = useT(messages);
+  const name = useStableName();
   const error = useDesk((s) => s.commandError);
   const clearError = useDesk((s) => s.clearError);
   if (!error) return null;
   return (
     <div className="command-error" role="alert">
       <span>{error === PAST_ERROR ? t('past') : error}</span>
-      <button type="button" className="btn btn-small" aria-label="Dismiss error" onClick={clearError}>
+      <button type="button" className="btn btn-small" aria-label={name('Dismiss error', t('dismiss'))} onClick={clearError}>
         {t('dismiss')}
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { useDesk } from '../store/use-desk';
-import { defineMessages, useT } from './i18n';
+import { defineMessages, useT, useStableName } from './i18n';
 
 const messages = defineMessages({
   en: { pause: 'Pause executor', resume: 'Resume executor', running: 'Executor running', paused: 'Executor paused', follower: 'Another tab runs the executor' },
@@ -10,6 +10,7 @@ const messages = defineMessages({
 export function ExecutorToggle() {
   const t = useT(messages);
   const paused = useDesk((s) => s.executorPaused);
+  const name = useStableName();
   const leader = useDesk((s) => s.leader);
   const setExecutorPaused = useDesk((s) => s.setExecutorPaused);
   return (
@@ -21,7 +22,7 @@ export function ExecutorToggle() {
       <button
         type="button"
         className="btn btn-small"
-        aria-label={paused ? 'Resume executor' : 'Pause executor'}
+        aria-label={name(paused ? 'Resume executor' : 'Pause executor', paused ? t('resume') : t('pause'))}
         onClick={() => setExecutorPaused(!paused)}
       >
         {paused ? t('resume') : t('pause')}

@@ -67,3 +67,13 @@ export function useT<K extends string>(messages: Messages<K>): (key: K, params?:
   const language = useLanguage();
   return useCallback((key: K, params?: Record<string, string | number>) => format(messages[language][key], params, language), [language, messages]);
 }
+
+/**
+ * Accessible names stay in English (a stable contract for tests and assistive
+ * technology), but must contain the visible text (WCAG 2.5.3, label in name):
+ * in Korean a control is named "주문하기 · Place order".
+ */
+export function useStableName(): (english: string, visible: string) => string {
+  const language = useLanguage();
+  return useCallback((english: string, visible: string) => (language === 'en' || visible === english ? english : `${visible} · ${english}`), [language]);
+}

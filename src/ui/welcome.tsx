@@ -1,5 +1,5 @@
 import { useDesk } from '../store/use-desk';
-import { defineMessages, useT } from './i18n';
+import { defineMessages, useT, useStableName } from './i18n';
 
 const messages = defineMessages({
   en: {
@@ -34,6 +34,7 @@ const messages = defineMessages({
 export function Welcome() {
   const t = useT(messages);
   const loadDemo = useDesk((s) => s.loadDemo);
+  const name = useStableName();
   const busy = useDesk((s) => s.commandBusy);
   return (
     <section className="welcome panel" aria-labelledby="welcome-title">
@@ -41,7 +42,7 @@ export function Welcome() {
       <p>{t('intro')}</p>
       <p>{t('slider')}</p>
       <div className="welcome-actions">
-        <button type="button" className="btn btn-primary" aria-label="Load demo data" disabled={busy} onClick={() => void loadDemo()}>
+        <button type="button" className="btn btn-primary" aria-label={name('Load demo data', busy ? t('loading') : t('load'))} disabled={busy} onClick={() => void loadDemo()}>
           {busy ? t('loading') : t('load')}
         </button>
         <span className="muted">{t('orStart')}</span>

@@ -167,6 +167,8 @@ describe('a11y: axe-core finds no serious or critical violations', () => {
     await seek(page, Math.floor(head * 0.3));
     await page.getByRole('button', { name: 'Back to live' }).waitFor({ state: 'visible' });
     await settle(page);
+    // The log scrolls to the slider's event once the slider settles.
+    await page.locator('.event-log__item.is-current').waitFor({ state: 'visible', timeout: 5_000 });
     // Probes cloned from real rows of each kind (so they sit on the same
     // background), laid over them; the React-managed rows are not touched.
     const made = await page.evaluate(() => {

@@ -8,7 +8,6 @@ import {
   charge,
   createPost,
   fillOrder,
-  fmt,
   isLeader,
   readAll,
   shownBalance,
@@ -137,6 +136,7 @@ describe('tabs: two pages over the same log', () => {
       await b.page.getByLabel('Post', { exact: true }).locator('option', { hasText: 'Shared post' }).waitFor({ state: 'attached' });
 
       for (const p of [a.page, b.page]) await fillOrder(p, { quantity: 80, unitPrice: 10, batchSize: 20, postTitle: 'Shared post' });
+      for (const p of [a.page, b.page]) expect(await p.getByRole('button', { name: 'Place order' }).isEnabled()).toBe(true);
       await Promise.all([
         a.page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE),
         b.page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE),
@@ -156,7 +156,8 @@ describe('tabs: two pages over the same log', () => {
       expect([...shown].sort()).toEqual([0, 1]);
       const alertText = (shown[0] ? await alertA.textContent() : await alertB.textContent())!;
       console.log(`[tabs] losing tab's alert: ${JSON.stringify(alertText)}`);
-      expect(alertText.trim().length).toBeGreaterThan(10);
+      // A domain reason, not a technical one (e.g. a version conflict).
+      expect(alertText).toMatch(/Not enough points|Order #1 already exists/);
       expect(await shownEventCount(a.page)).toBe(log.length);
       await waitShownCount(b.page, log.length);
       expect(a.errors).toEqual([]);
@@ -224,7 +225,6 @@ describe('tabs: two pages over the same log', () => {
       await expect
         .poll(() => follower.page.getByRole('progressbar', { name: `Order #${orderId} progress` }).getAttribute('aria-valuenow'))
         .toBe(String(delivered));
-      expect(fmt(delivered)).toBeTruthy();
       expect(follower.errors).toEqual([]);
       expect(leader.errors).toEqual([]);
     } finally {

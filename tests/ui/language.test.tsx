@@ -19,9 +19,10 @@ describe('language', () => {
     expect(screen.getByText('포인트 충전')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '한국어' })).toHaveAttribute('aria-pressed', 'true');
     // Stable names stay English.
-    expect(screen.getByRole('button', { name: 'Charge points' })).toBeInTheDocument();
+    // Names keep the English contract and contain the visible Korean text (WCAG 2.5.3 label in name).
+    expect(screen.getByRole('button', { name: /Charge points$/ })).toHaveAccessibleName('포인트 충전 · Charge points');
     expect(screen.getByRole('slider', { name: 'Timeline' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Load demo data' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Load demo data$/ })).toBeInTheDocument();
     expect(localStorage.getItem('eventdesk.language')).toBe('ko');
 
     // A reload (a fresh store and app) comes back in Korean.

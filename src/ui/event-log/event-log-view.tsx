@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { useDebounced } from '../use-debounced';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useLanguage, useT } from '../i18n';
@@ -84,10 +85,12 @@ export function EventLogView() {
   // Keep the slider's event in view when the cursor moves, the filter changes, a scan finishes or rows first arrive.
   const complete = source.complete;
   const hasRows = count > 0;
+  // Scrolling forces a layout of the whole page, so while the slider is dragged it waits until the cursor settles.
+  const settledCursor = useDebounced(cursor, 100);
   useEffect(() => {
-    const index = source.indexAtOrBefore(cursor);
+    const index = source.indexAtOrBefore(settledCursor);
     if (hasRows && index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [source, virtualizer, cursor, filters.type, filters.stream, complete, hasRows]);
+  }, [source, virtualizer, settledCursor, filters.type, filters.stream, complete, hasRows]);
 
   const onSeek = useCallback((seq: number) => seek(seq), [seek]);
   const filtered = Boolean(filters.type || filters.stream);

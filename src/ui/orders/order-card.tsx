@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { OrderRow } from '../../projections/orders-board';
-import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { defineMessages, formatNumber, formatTime, useLanguage, useT, useStableName } from '../i18n';
 import { OrderProgress } from './order-progress';
 import { isOpen, StatusBadge } from './status-badge';
 
@@ -41,6 +41,7 @@ export interface OrderCardProps {
 /** One order on the board: status, progress, last success and where it stopped. */
 export const OrderCard = memo(function OrderCard({ order, postTitle, selected, past, onSelect, onCancel }: OrderCardProps) {
   const t = useT(messages);
+  const name = useStableName();
   const language = useLanguage();
   const stopped = order.stoppedAt;
   const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : stopped.reason);
@@ -76,7 +77,7 @@ export const OrderCard = memo(function OrderCard({ order, postTitle, selected, p
           <button
             type="button"
             className="btn btn-small btn-danger"
-            aria-label={`Cancel order #${order.orderId}`}
+            aria-label={name(`Cancel order #${order.orderId}`, t('cancel'))}
             disabled={past}
             onClick={() => onCancel(order.orderId)}
           >

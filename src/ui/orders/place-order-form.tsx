@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk, useShown } from '../../store/use-desk';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useT, useStableName } from '../i18n';
 
 const messages = defineMessages({
   en: {
@@ -39,6 +39,7 @@ function nextOrderId(ids: string[]): string {
 /** Orders likes for a post, paid from my wallet (PlaceOrder). Disabled in the past. */
 export function PlaceOrderForm() {
   const t = useT(messages);
+  const name = useStableName();
   const live = useDesk((s) => s.live);
   const dispatch = useDesk((s) => s.dispatch);
   const orderIds = useShown((s) => s.view.orders.order);
@@ -102,7 +103,7 @@ export function PlaceOrderForm() {
       </div>
       <div className="form-actions">
         <span className="muted">{Number.isFinite(total) ? t('total', { total }) : ''}</span>
-        <button type="submit" className="btn btn-primary" aria-label="Place order" disabled={past || postIds.length === 0}>
+        <button type="submit" className="btn btn-primary" aria-label={name('Place order', t('place'))} disabled={past || postIds.length === 0}>
           {t('place')}
         </button>
       </div>

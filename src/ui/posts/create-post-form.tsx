@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk } from '../../store/use-desk';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useT, useStableName } from '../i18n';
 
 const messages = defineMessages({
   en: { title: 'New post title', create: 'Create post', placeholder: 'e.g. Our autumn menu' },
@@ -21,6 +21,7 @@ function newPostId(title: string): string {
 /** Creates a post by me (CreatePost). Disabled in the past. */
 export function CreatePostForm() {
   const t = useT(messages);
+  const name = useStableName();
   const live = useDesk((s) => s.live);
   const dispatch = useDesk((s) => s.dispatch);
   const [title, setTitle] = useState('');
@@ -46,7 +47,7 @@ export function CreatePostForm() {
           onChange={(e) => setTitle(e.currentTarget.value)}
         />
       </div>
-      <button type="submit" className="btn" aria-label="Create post" disabled={past || title.trim() === ''}>
+      <button type="submit" className="btn" aria-label={name('Create post', t('create'))} disabled={past || title.trim() === ''}>
         {t('create')}
       </button>
     </form>

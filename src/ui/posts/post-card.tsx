@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { ME } from '../../domain/streams';
 import type { PostRow } from '../../projections/posts';
-import { defineMessages, formatNumber, useLanguage, useT } from '../i18n';
+import { defineMessages, formatNumber, useLanguage, useT, useStableName } from '../i18n';
 
 /** Names shown at most under a post. */
 const LIKERS_SHOWN = 8;
@@ -39,6 +39,7 @@ export interface PostCardProps {
 
 export const PostCard = memo(function PostCard({ post, past, onToggle }: PostCardProps) {
   const t = useT(messages);
+  const stableName = useStableName();
   const language = useLanguage();
   const likers = Object.keys(post.likedBy);
   const liked = post.likedBy[ME] === true;
@@ -73,7 +74,7 @@ export const PostCard = memo(function PostCard({ post, past, onToggle }: PostCar
           <button
             type="button"
             className={liked ? 'btn btn-small btn-liked' : 'btn btn-small'}
-            aria-label={liked ? `Unlike ${post.title}` : `Like ${post.title}`}
+            aria-label={stableName(liked ? `Unlike ${post.title}` : `Like ${post.title}`, liked ? t('unlike') : t('like'))}
             disabled={past}
             onClick={() => onToggle(post.postId, liked)}
           >

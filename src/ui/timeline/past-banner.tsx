@@ -1,5 +1,5 @@
 import { useDesk } from '../../store/use-desk';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useT, useStableName } from '../i18n';
 
 const messages = defineMessages({
   en: {
@@ -17,6 +17,7 @@ const messages = defineMessages({
 /** Shown while the slider is behind the head: where you are, and the way back. */
 export function PastBanner() {
   const t = useT(messages);
+  const name = useStableName();
   const cursor = useDesk((s) => s.target);
   const head = useDesk((s) => s.head);
   const goLive = useDesk((s) => s.goLive);
@@ -24,7 +25,7 @@ export function PastBanner() {
     <div className="past-banner" role="status">
       <span>{t('past', { n: cursor, total: head })}</span>
       <span className="muted">{t('newer', { count: head - cursor })}</span>
-      <button type="button" className="btn btn-small btn-primary" aria-label="Back to live" onClick={goLive}>
+      <button type="button" className="btn btn-small btn-primary" aria-label={name('Back to live', t('back'))} onClick={goLive}>
         {t('back')}
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { useDesk } from '../../store/use-desk';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useT, useStableName } from '../i18n';
 
 export const PLAY_SPEEDS = [10, 50, 200, 1000] as const;
 
@@ -16,13 +16,14 @@ export function PlayControls() {
   const head = useDesk((s) => s.head);
   const play = useDesk((s) => s.play);
   const stopPlaying = useDesk((s) => s.stopPlaying);
+  const name = useStableName();
   const setPlaySpeed = useDesk((s) => s.setPlaySpeed);
   return (
     <div className="play-controls">
       <button
         type="button"
         className="btn btn-small"
-        aria-label={playing ? 'Pause playback' : 'Play'}
+        aria-label={name(playing ? 'Pause playback' : 'Play', playing ? t('pause') : t('play'))}
         disabled={head === 0}
         onClick={playing ? stopPlaying : play}
       >

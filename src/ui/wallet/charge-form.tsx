@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk } from '../../store/use-desk';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useT, useStableName } from '../i18n';
 
 const messages = defineMessages({
   en: { amount: 'Amount', description: 'Memo (optional)', charge: 'Charge points', placeholder: 'e.g. 50000' },
@@ -11,6 +11,7 @@ const messages = defineMessages({
 /** Adds points to my wallet (ChargePoints). Disabled in the past. */
 export function ChargeForm() {
   const t = useT(messages);
+  const name = useStableName();
   const live = useDesk((s) => s.live);
   const dispatch = useDesk((s) => s.dispatch);
   const [amount, setAmount] = useState('');
@@ -56,7 +57,7 @@ export function ChargeForm() {
           onChange={(e) => setDescription(e.currentTarget.value)}
         />
       </div>
-      <button type="submit" className="btn btn-primary" aria-label="Charge points" disabled={past || amount.trim() === ''}>
+      <button type="submit" className="btn btn-primary" aria-label={name('Charge points', t('charge'))} disabled={past || amount.trim() === ''}>
         {t('charge')}
       </button>
     </form>
