@@ -107,7 +107,8 @@ export class EventDesk {
   /** Runs a user command; resolves once it is durable and the live view includes it. */
   async dispatch(command: Command, actor = ME): Promise<CommandResult> {
     const result = await this.handler.handle(specFor(command), commandMeta(actor));
-    await this.refresh();
+    const live = await this.timeMachine.applyAppended(result.events);
+    for (const l of this.liveListeners) l(live);
     return result;
   }
 

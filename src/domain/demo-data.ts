@@ -97,7 +97,7 @@ export async function runDemo(store: EventStore, options: DemoOptions): Promise<
     const commandId = `demo-${options.seed}-${++commandNo}`;
     const meta: AppendMeta = { actor, commandId, correlationId: correlationId ?? commandId, causationId: commandId, at: clock };
     const r = await handler.handle(spec, meta);
-    summary.events += r.events;
+    summary.events += r.events.length;
     summary.commands++;
     return commandId;
   }

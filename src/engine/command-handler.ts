@@ -17,9 +17,7 @@ export interface CommandSpec {
   decide(states: Record<string, any>): Record<string, NewEvent[]>;
 }
 
-export interface CommandResult extends AppendResult {
-  events: number;
-}
+export type CommandResult = AppendResult;
 
 interface CachedStream {
   folder: StreamFolder<unknown>;
@@ -56,10 +54,10 @@ export class CommandHandler {
           events,
           expectedVersion: loaded[streamId] ? loaded[streamId].version : ('any' as const),
         }));
-      if (appends.length === 0) return { firstSeq: 0, lastSeq: 0, versions: {}, events: 0 };
+      if (appends.length === 0) return { firstSeq: 0, lastSeq: 0, versions: {}, events: [] };
       try {
         const result = await this.store.appendToStreams(appends, meta);
-        return { ...result, events: appends.reduce((n, a) => n + a.events.length, 0) };
+        return result;
       } catch (e) {
         if (!(e instanceof ExpectedVersionConflict)) throw e;
         this.cache.delete(e.streamId);

@@ -57,4 +57,6 @@ export interface AppendResult {
   lastSeq: number;
   /** New version of every stream written to. */
   versions: Record<string, number>;
+  /** The events as stored, so the writer can fold them without reading them back. */
+  events: StoredEvent[];
 }

@@ -24,6 +24,12 @@ export interface EventStore {
   /** Events with from ≤ seq ≤ to, ascending. */
   readRange(from: number, to: number): Promise<StoredEvent[]>;
 
+  /**
+   * Optional hint: the caller will probably read around [from, to] soon (the
+   * slider is being dragged there). Stores with a cache may load it in the background.
+   */
+  prefetch?(from: number, to: number): void;
+
   /** One stream's events, ascending, optionally only those with seq ≤ toSeq or version ≥ fromVersion. */
   readStream(streamId: string, options?: { fromVersion?: number; toSeq?: number }): Promise<StoredEvent[]>;
 

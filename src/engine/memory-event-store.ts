@@ -21,7 +21,7 @@ export class MemoryEventStore implements EventStore {
     }
     const positioned = positionAppends(prepared, meta, this.events.length, versions);
     this.commit(positioned);
-    return { firstSeq: positioned[0]?.seq ?? 0, lastSeq: positioned.at(-1)?.seq ?? 0, versions };
+    return { firstSeq: positioned[0]?.seq ?? 0, lastSeq: positioned.at(-1)?.seq ?? 0, versions, events: positioned };
   }
 
   async appendStored(events: StoredEvent[]): Promise<void> {

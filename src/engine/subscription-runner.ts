@@ -30,6 +30,8 @@ export interface SubscriptionRunnerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   now?: () => number;
+  /** Delay between an append and delivering it (default 50 ms). */
+  delayMs?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export class SubscriptionRunner {
   private readonly again = new Set<string>();
   private stopListening: (() => void) | undefined;
   private stopped = false;
+  private kickTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -55,7 +58,10 @@ export class SubscriptionRunner {
 
   async start(): Promise<void> {
     await this.loadCheckpoints();
-    this.stopListening = this.store.onAppended((_, { replaced }) => void (replaced ? this.reload() : this.kick()));
+    this.stopListening = this.store.onAppended((_, { replaced }) => {
+      if (replaced) void this.reload();
+      else this.kickSoon();
+    });
     await this.kick();
   }
 
@@ -77,6 +83,7 @@ export class SubscriptionRunner {
   stop(): void {
     this.stopped = true;
     this.stopListening?.();
+    if (this.kickTimer) clearTimeout(this.kickTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
@@ -88,6 +95,18 @@ export class SubscriptionRunner {
   onStatus(listener: (s: SubscriberStatus[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Subscribers are background work: after an append they wait a moment, so
+   * the user's own view update gets IndexedDB first, and bursts are batched.
+   */
+  private kickSoon(): void {
+    if (this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = undefined;
+      void this.kick();
+    }, this.options.delayMs ?? 50);
   }
 
   /** Runs every subscriber that is not waiting out a backoff; resolves when they are idle. */

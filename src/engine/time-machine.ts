@@ -1,4 +1,5 @@
 import { CheckpointCache, type PositionedState } from './checkpoint-cache';
+import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
 import { evolveMany, foldInPlace, type Projection } from './projection';
 import { snapshotsToDrop, stateBytes } from './snapshot-retention';
@@ -24,6 +25,9 @@ export interface TimeMachineOptions<S> {
 }
 
 export type Progress = (done: number, total: number) => void;
+
+/** Events on each side of a seek's target that the store is asked to have ready. */
+const PREFETCH_EVENTS = 2_000;
 
 /** Beyond this many checkpoint steps, a seek copies a state and folds in place instead of chunked produce. */
 const FAR_FOLD_STEPS = 8;
@@ -121,6 +125,24 @@ export class TimeMachine<S> {
     return this.catchUpChain;
   }
 
+  /**
+   * Folds events this tab just appended straight into the live state (no read
+   * back), when they directly follow it; otherwise catches up from the log.
+   */
+  applyAppended(events: readonly StoredEvent[]): Promise<PositionedState<S>> {
+    this.catchUpChain = this.catchUpChain
+      .catch(() => this.live)
+      .then(() => {
+        const live = this.live;
+        if (events.length === 0 || events[0].seq !== live.seq + 1) return this.catchUpNow();
+        const next = { seq: events[events.length - 1].seq, state: evolveMany(this.o.projection, live.state, events) };
+        this.setLive(next);
+        void this.maybeSnapshot(next);
+        return next;
+      });
+    return this.catchUpChain;
+  }
+
   private async catchUpNow(): Promise<PositionedState<S>> {
     const head = await this.o.store.headSeq();
     let live = this.live;
@@ -183,6 +205,8 @@ export class TimeMachine<S> {
       current = { seq: to, state: evolveMany(this.o.projection, current.state, events) };
       if (to % step === 0 || to === target) this.checkpoints.add(current.seq, current.state);
     }
+    // A drag continues either way: have the neighbouring events in memory before the next step asks.
+    this.o.store.prefetch?.(target - PREFETCH_EVENTS, target + PREFETCH_EVENTS);
     return current;
   }
 

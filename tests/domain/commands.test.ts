@@ -88,7 +88,7 @@ describe('command specs', () => {
     await h.handle(unlikePost({ postId: 'p1', userId: 'alice' }), meta('alice'));
     await h.handle(chargePoints({ walletId: 'me', amount: 1_000 }), meta());
     const r = await h.handle(placeOrder(place), meta());
-    expect(r.events).toBe(2);
+    expect(r.events).toHaveLength(2);
     await h.handle(startOrder({ orderId: '12' }), meta('executor'));
     await h.handle(recordBatch({ orderId: '12', batchNo: 1, outcome: { ok: true, likes: 40 } }), meta('executor'));
     await expect(

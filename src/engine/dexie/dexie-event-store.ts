@@ -71,7 +71,7 @@ export class DexieEventStore implements EventStore {
       });
       const events = positionAppends(prepared, meta, head.seq, versions);
       await this.storeEvents(events, head);
-      return { firstSeq: events[0]?.seq ?? head.seq, lastSeq: events.at(-1)?.seq ?? head.seq, versions };
+      return { firstSeq: events[0]?.seq ?? head.seq, lastSeq: events.at(-1)?.seq ?? head.seq, versions, events };
     });
     this.announce(result.lastSeq);
     return result;
@@ -204,6 +204,18 @@ export class DexieEventStore implements EventStore {
       for (let i = start; i < end; i++) out.push(seg[i]);
     }
     return out;
+  }
+
+  prefetch(from: number, to: number): void {
+    const sealedTo = this.knownSealed * SEGMENT_SIZE;
+    const lo = Math.max(1, from);
+    const hi = Math.min(to, sealedTo);
+    if (lo > hi) return;
+    const ids = range(Math.floor((lo - 1) / SEGMENT_SIZE), Math.floor((hi - 1) / SEGMENT_SIZE)).filter((id) => !this.segmentCache.get(id));
+    if (ids.length === 0) return;
+    void this.db.transaction('r', [this.db.segments], () => this.loadSegments(ids)).catch(() => {
+      /* only a hint */
+    });
   }
 
   private forgetSegments(): void {
