@@ -12,7 +12,8 @@ import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
 import type { Notification } from '../domain/notifications';
-import { ME } from '../domain/streams';
+import { ME, MY_WALLET } from '../domain/streams';
+import { walletDecider } from '../domain/wallet/wallet-decider';
 import { viewProjection, type ViewState } from '../projections/view-projection';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
 import { requestLeadership } from './leadership';
@@ -76,6 +77,7 @@ export class EventDesk {
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
     const live = await this.timeMachine.start(this.options.onProgress);
+    this.primeWallet(live.state);
     this.stopAppendWatch = this.store.onAppended((_, { replaced }) => void (replaced ? this.restart() : this.refresh()));
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
@@ -154,10 +156,21 @@ export class EventDesk {
     };
   }
 
+  /**
+   * The passbook has one line per event of the user's wallet stream, so the
+   * wallet's decider state at the head is known without reading that stream —
+   * which, a few events per order, is spread over the whole log.
+   */
+  private primeWallet(view: ViewState): void {
+    const { lines, balance } = view.passbook;
+    this.handler.prime(MY_WALLET, walletDecider, lines.length, { opened: lines.length > 0, balance });
+  }
+
   /** The log was replaced (import, here or in another tab): rebuild the views from it. */
   async restart(): Promise<PositionedState<ViewState>> {
     this.handler.forget();
     const live = await this.timeMachine.reset(this.options.onProgress);
+    this.primeWallet(live.state);
     for (const l of this.liveListeners) l(live);
     return live;
   }

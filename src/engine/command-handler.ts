@@ -66,6 +66,19 @@ export class CommandHandler {
     }
   }
 
+  /**
+   * Primes the cache with a stream's state known from elsewhere — the fold of
+   * its first `version` events, e.g. derived from a read model at the head —
+   * so the first command need not read a long stream spread over the whole log.
+   * Later events are still read, and the expected-version check still guards
+   * every append.
+   */
+  prime<S>(streamId: string, folder: StreamFolder<S>, version: number, state: S): void {
+    const cached = this.cache.get(streamId);
+    if (cached && cached.folder === folder && cached.version >= version) return;
+    this.cache.set(streamId, { folder: folder as StreamFolder<unknown>, version, state });
+  }
+
   /** Drops cached stream states (the log was replaced). */
   forget(): void {
     this.cache.clear();

@@ -56,6 +56,7 @@ export class TimeMachine<S> {
   private snapshotting = false;
   /** Events between persisted snapshots: the interval, widened when the state is large for the budget. */
   private spacing = 0;
+  private measured: { seq: number; bytes: number; skipped: number } | undefined;
 
   constructor(options: TimeMachineOptions<S>) {
     // Options left undefined keep their defaults (a spread would overwrite them with undefined).
@@ -251,16 +252,25 @@ export class TimeMachine<S> {
     const total = to - base.seq;
     let nextSnapshot = this.nextSnapshotSeq(seq);
     onProgress?.(0, total);
-    while (seq < to) {
-      const upTo = Math.min(to, seq + pageSize, persist ? nextSnapshot : Infinity);
-      const events = await store.readRange(seq + 1, upTo);
+    const read = (after: number) => (after < to ? store.readRange(after + 1, Math.min(to, after + pageSize)) : null);
+    let pending = read(seq);
+    while (pending) {
+      const events = await pending;
       if (events.length === 0) break;
-      foldInPlace(projection, working, events);
-      seq = events[events.length - 1].seq;
-      if (persist && seq === nextSnapshot) {
+      const last = events[events.length - 1].seq;
+      // Ask for the next page before folding this one: IndexedDB works while we fold.
+      pending = read(last);
+      let i = 0;
+      while (persist && nextSnapshot <= last) {
+        const cut = i + (nextSnapshot - events[i].seq) + 1;
+        foldInPlace(projection, working, events.slice(i, cut));
+        i = cut;
+        seq = nextSnapshot;
         await this.saveSnapshot(seq, working, to);
         nextSnapshot = this.nextSnapshotSeq(seq);
       }
+      foldInPlace(projection, working, i === 0 ? events : events.slice(i));
+      seq = last;
       onProgress?.(seq - base.seq, total);
     }
     return { seq, state: working };
@@ -285,13 +295,29 @@ export class TimeMachine<S> {
   }
 
   /**
+   * A snapshot's size. Serialising a large state to measure it costs about as
+   * much as storing it, so every fourth one is measured and the others are
+   * extrapolated from it (never below it: states only grow with the log).
+   */
+  private measureBytes(seq: number, state: S): number {
+    const m = this.measured;
+    if (m && m.skipped < 3 && seq > m.seq) {
+      m.skipped++;
+      return Math.ceil(m.bytes * Math.max(1, seq / m.seq));
+    }
+    const bytes = stateBytes(state);
+    this.measured = { seq, bytes, skipped: 0 };
+    return bytes;
+  }
+
+  /**
    * Saves a snapshot and applies retention. `logLength` is the log's length, to
    * widen the spacing so that about as many snapshots are written as the budget
    * keeps (writing many and deleting most would dominate a rebuild).
    */
   private async saveSnapshot(seq: number, state: S, logLength: number): Promise<void> {
     const { snapshots, projection, store } = this.o;
-    const bytes = stateBytes(state);
+    const bytes = this.measureBytes(seq, state);
     const budget = (await store.logBytes()) * this.o.snapshotBudgetRatio;
     const fit = Math.max(1, Math.floor(budget / Math.max(1, bytes)));
     const every = this.o.snapshotInterval;

@@ -68,3 +68,28 @@ describe('CommandHandler', () => {
     expect((await store.readRange(1, 10)).map((e) => e.streamId)).toEqual(['wallet', 'order-1', 'wallet']);
   });
 });
+
+describe('CommandHandler.prime', () => {
+  it('C4 a primed stream state is used, and events after it are still read and checked', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(10), added(5)], { expectedVersion: 'no_stream' }, meta());
+    const handler = new CommandHandler(store);
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (id, options) => {
+      reads++;
+      return readStream(id, options);
+    };
+    // Primed with a marked value (the true fold is 15) to show the primed state is what the handler uses.
+    handler.prime('wallet', balance, 2, 1015);
+    await appendToStream(store, 'wallet', [removed(3)], { expectedVersion: 2 }, meta());
+    const loaded = await handler.loadStream('wallet', balance);
+    expect(loaded).toEqual({ version: 3, state: 1012 });
+    expect(reads).toBe(1);
+    // Another writer moves the stream on: the next command reads just that event before deciding.
+    await appendToStream(store, 'wallet', [removed(2)], { expectedVersion: 3 }, meta());
+    await handler.handle(spend(10), meta());
+    expect(await store.headSeq()).toBe(5);
+    expect((await handler.loadStream('wallet', balance)).state).toBe(1000);
+  });
+});

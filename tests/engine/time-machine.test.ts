@@ -81,7 +81,7 @@ describe('TimeMachine', () => {
     expect((await snapshots.list('counter', 1)).length).toBeGreaterThan(0);
     const v2 = { ...counterProjection, version: 2, apply: (d: CounterState, e: StoredEvent) => { counterProjection.apply(d, e); d.count += 1; } };
     const progress: number[] = [];
-    const next = new TimeMachine<CounterState>({ store, snapshots, projection: v2, snapshotInterval: 500, snapshotBudgetRatio: 10 });
+    const next = new TimeMachine<CounterState>({ store, snapshots, projection: v2, snapshotInterval: 500, snapshotBudgetRatio: 10, pageSize: 700 });
     const state = await next.start((done) => progress.push(done));
     expect(state.state.count).toBe(6000);
     expect(progress[0]).toBe(0);
