@@ -26,6 +26,9 @@ export interface TimeMachineOptions<S> {
 
 export type Progress = (done: number, total: number) => void;
 
+/** Page size of a far seek's reads (a few segments, so reading and folding overlap). */
+const SEEK_PAGE_EVENTS = 4_000;
+
 /** Events on each side of a seek's target that the store is asked to have ready. */
 const PREFETCH_EVENTS = 2_000;
 
@@ -213,13 +216,18 @@ export class TimeMachine<S> {
 
   /** Folds in place on a state nobody else holds; null when a newer seek superseded this one. */
   private async foldPrivate(start: PositionedState<S>, to: number, token: number): Promise<PositionedState<S> | null> {
+    // Small pages, each requested before the previous one is folded, so IndexedDB reads overlap the folding.
+    const page = SEEK_PAGE_EVENTS;
+    const read = (after: number) => (after < to ? this.o.store.readRange(after + 1, Math.min(to, after + page)) : null);
     let seq = start.seq;
-    while (seq < to) {
-      const events = await this.o.store.readRange(seq + 1, Math.min(to, seq + this.o.pageSize));
+    let pending = read(seq);
+    while (pending) {
+      const events = await pending;
       if (token !== this.seekToken) return null;
       if (events.length === 0) break;
-      foldInPlace(this.o.projection, start.state, events);
       seq = events[events.length - 1].seq;
+      pending = read(seq);
+      foldInPlace(this.o.projection, start.state, events);
     }
     return { seq, state: start.state };
   }

@@ -88,3 +88,26 @@ describe('DexieEventStore on IndexedDB', () => {
     expect((await store.readRange(1, 5000)).map((e) => e.seq)).toEqual(Array.from({ length: 3045 }, (_, i) => i + 1));
   });
 });
+
+describe('storage layout migrations', () => {
+  it('M1 a database written with layout v1 (segments as object arrays) is upgraded and reads the same events', async () => {
+    const name = `layout-v1-${++n}`;
+    const events = log(2100, 3);
+    // Layout v1, written as the code of that version did.
+    const { default: Dexie } = await import('dexie');
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ tail: 'seq', segments: 'id', streams: 'streamId', streamPages: '[streamId+page]', logHead: 'key', snapshots: '[projection+projectionVersion+seq]', checkpoints: 'name', outputs: '[subscriber+seq]', snapshotSizes: 'key' });
+    await v1.table('segments').bulkAdd([0, 1].map((id) => ({ id, events: events.slice(id * 1000, id * 1000 + 1000), bytes: 1 })));
+    await v1.table('tail').bulkAdd(events.slice(2000));
+    await v1.table('logHead').put({ key: 'head', seq: 2100, sealed: 2, bytes: 1 });
+    const versions = new Map<string, number>();
+    for (const e of events) versions.set(e.streamId, e.version);
+    await v1.table('streams').bulkPut([...versions].map(([streamId, version]) => ({ streamId, version })));
+    v1.close();
+
+    const store = connect(name);
+    expect(await store.readRange(1, 5000)).toEqual(events.map((e) => testRegistry().upcast(e)));
+    const raw = await store.db.segments.get(1);
+    expect(typeof raw!.json).toBe('string');
+  });
+});

@@ -15,6 +15,8 @@ import { LruCache } from '../lru-cache';
 import {
   EMPTY_HEAD,
   SEGMENT_SIZE,
+  decodeSegment,
+  encodeSegment,
   STREAM_PAGE_SIZE,
   type EventDeskDb,
   type LogHeadRecord,
@@ -232,7 +234,7 @@ export class DexieEventStore implements EventStore {
       const fetched = new Map<number, StoredEvent[]>();
       records.forEach((r, i) => {
         if (!r) return;
-        const events = r.events.map((e) => this.registry.upcast(e));
+        const events = decodeSegment(r).map((e) => this.registry.upcast(e));
         fetched.set(missing[i], events);
         this.segmentCache.set(missing[i], events);
       });
@@ -265,8 +267,7 @@ export class DexieEventStore implements EventStore {
     const segments: SegmentRecord[] = [];
     let i = 0;
     while (newHead >= (sealed + 1) * SEGMENT_SIZE) {
-      const chunk = pending.slice(i, i + SEGMENT_SIZE);
-      segments.push({ id: sealed, events: chunk, bytes: approxBytes(chunk) });
+      segments.push(encodeSegment(sealed, pending.slice(i, i + SEGMENT_SIZE)));
       i += SEGMENT_SIZE;
       sealed++;
     }
