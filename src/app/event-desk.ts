@@ -49,6 +49,7 @@ export class EventDesk {
   private stopAppendWatch: (() => void) | undefined;
   private resignLeadership: (() => void) | undefined;
   private leaderFlag = false;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: EventDeskOptions = {}) {
     this.registry = createEventRegistry();
@@ -78,6 +79,8 @@ export class EventDesk {
   async start(): Promise<PositionedState<ViewState>> {
     const live = await this.timeMachine.start(this.options.onProgress);
     this.primeWallet(live.state);
+    // Once the first screen is up, prepare the recent past for the slider.
+    this.warmTimer = setTimeout(() => void this.timeMachine.warmRecent().catch(() => {}), 1_500);
     this.stopAppendWatch = this.store.onAppended((_, { replaced }) => void (replaced ? this.restart() : this.refresh()));
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
@@ -183,6 +186,7 @@ export class EventDesk {
   }
 
   close(): void {
+    clearTimeout(this.warmTimer);
     this.executor.stop();
     this.subscriptions.stop();
     this.stopAppendWatch?.();

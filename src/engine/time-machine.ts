@@ -39,7 +39,7 @@ export const DEFAULTS = {
   snapshotInterval: 10_000,
   snapshotBudgetRatio: 0.1,
   checkpointInterval: 1_000,
-  maxCheckpoints: 120,
+  maxCheckpoints: 96,
   pageSize: 20_000,
   snapshotLoadCost: 15_000,
 };
@@ -176,7 +176,30 @@ export class TimeMachine<S> {
     const head = this.live.seq;
     target = Math.max(0, Math.min(Math.floor(target), head));
     if (target === head) return this.live;
+    const current = () => token === this.seekToken;
+    const state = await this.stateAt(target, current);
+    // A drag continues either way: have the neighbouring events in memory before the next step asks.
+    if (state) this.o.store.prefetch?.(target - PREFETCH_EVENTS, target + PREFETCH_EVENTS);
+    return state;
+  }
 
+  /**
+   * Idle-time work after start-up: in-memory states every checkpoint interval
+   * over the most recent stretch of the log (one snapshot spacing), the part
+   * people rewind most — so seeks there never wait for a snapshot load.
+   */
+  async warmRecent(): Promise<void> {
+    const head = this.live.seq;
+    const step = this.o.checkpointInterval;
+    const from = Math.floor(Math.max(0, head - this.spacing) / step) * step;
+    const unchanged = () => this.live.seq === head;
+    for (let seq = from; seq < head && unchanged(); seq += step) {
+      if (!(await this.stateAt(seq, unchanged))) return;
+    }
+  }
+
+  /** The state at `target` (< head): nearest state in memory or on disk, plus a fold. Null once `current()` says stop. */
+  private async stateAt(target: number, current: () => boolean): Promise<PositionedState<S> | null> {
     let base = this.checkpoints.nearestAtOrBefore(target) ?? { seq: 0, state: this.o.projection.init() };
     const step = this.o.checkpointInterval;
     const grid = Math.floor(target / step) * step;
@@ -189,33 +212,31 @@ export class TimeMachine<S> {
       let start: PositionedState<S> | undefined;
       if (useSnapshot) {
         const loaded = await this.o.snapshots.load<S>(this.o.projection.name, this.o.projection.version, snap.seq);
-        if (token !== this.seekToken) return null;
+        if (!current()) return null;
         if (loaded) start = { seq: loaded.seq, state: loaded.state };
       }
       start ??= { seq: base.seq, state: structuredClone(base.state) };
-      const folded = await this.foldPrivate(start, Math.max(grid, start.seq), token);
+      const folded = await this.foldPrivate(start, Math.max(grid, start.seq), current);
       if (!folded) return null;
       base = folded;
       this.checkpoints.add(base.seq, base.state);
     }
 
-    let current = base;
-    while (current.seq < target) {
+    let at = base;
+    while (at.seq < target) {
       // Fold up to the next multiple of `step` so checkpoints land on a grid and are reused by later seeks.
-      const to = Math.min(target, (Math.floor(current.seq / step) + 1) * step);
-      const events = await this.o.store.readRange(current.seq + 1, to);
-      if (token !== this.seekToken) return null;
+      const to = Math.min(target, (Math.floor(at.seq / step) + 1) * step);
+      const events = await this.o.store.readRange(at.seq + 1, to);
+      if (!current()) return null;
       if (events.length === 0) break;
-      current = { seq: to, state: evolveMany(this.o.projection, current.state, events) };
-      if (to % step === 0 || to === target) this.checkpoints.add(current.seq, current.state);
+      at = { seq: to, state: evolveMany(this.o.projection, at.state, events) };
+      if (to % step === 0 || to === target) this.checkpoints.add(at.seq, at.state);
     }
-    // A drag continues either way: have the neighbouring events in memory before the next step asks.
-    this.o.store.prefetch?.(target - PREFETCH_EVENTS, target + PREFETCH_EVENTS);
-    return current;
+    return at;
   }
 
   /** Folds in place on a state nobody else holds; null when a newer seek superseded this one. */
-  private async foldPrivate(start: PositionedState<S>, to: number, token: number): Promise<PositionedState<S> | null> {
+  private async foldPrivate(start: PositionedState<S>, to: number, current: () => boolean): Promise<PositionedState<S> | null> {
     // Small pages, each requested before the previous one is folded, so IndexedDB reads overlap the folding.
     const page = SEEK_PAGE_EVENTS;
     const read = (after: number) => (after < to ? this.o.store.readRange(after + 1, Math.min(to, after + page)) : null);
@@ -223,7 +244,7 @@ export class TimeMachine<S> {
     let pending = read(seq);
     while (pending) {
       const events = await pending;
-      if (token !== this.seekToken) return null;
+      if (!current()) return null;
       if (events.length === 0) break;
       seq = events[events.length - 1].seq;
       pending = read(seq);

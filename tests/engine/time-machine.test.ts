@@ -147,3 +147,22 @@ describe('TimeMachine options', () => {
     expect(live.state).toEqual(fold(events));
   });
 });
+
+describe('TimeMachine.warmRecent', () => {
+  it('T8 after warming, seeks into the recent past need no snapshot load and stay correct', async () => {
+    const events = log(5000, 3);
+    const { snapshots, tm } = await machineWith(events, { snapshotInterval: 1000, checkpointInterval: 100, snapshotLoadCost: 0 });
+    await tm.start();
+    await tm.warmRecent();
+    let loads = 0;
+    const load = snapshots.load.bind(snapshots);
+    snapshots.load = (async (...args: Parameters<typeof load>) => {
+      loads++;
+      return load(...args);
+    }) as typeof snapshots.load;
+    for (const target of [4999, 4501, 4250, 4001]) expect((await tm.seekTo(target))!.state).toEqual(fold(events.slice(0, target)));
+    expect(loads).toBe(0);
+    expect((await tm.seekTo(1500))!.state).toEqual(fold(events.slice(0, 1500)));
+    expect(loads).toBe(1);
+  });
+});

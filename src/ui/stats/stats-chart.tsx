@@ -4,6 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { StatsBucket } from '../../projections/stats';
 
 export const CHART_HEIGHT = 260;
+/** Least time between two data redraws. */
+const DATA_REDRAW_MS = 120;
 
 export interface StatsSeriesLabels {
   likesDelivered: string;
@@ -130,17 +132,51 @@ export function StatsChart({ buckets, markerAt, endAt, labels, title }: StatsCha
     };
   }, [supported, labels]);
 
+  // Redraws are coalesced to one per frame, and new data to at most ~8 per second: while the slider is
+  // dragged the marker moves every frame, but rebuilding seven series each step would cost the frame rate.
+  const redraw = useRef<{ frame: number; timer?: ReturnType<typeof setTimeout>; data: boolean; lastData: number }>({ frame: 0, data: false, lastData: 0 });
+  const schedule = (data: boolean) => {
+    const r = redraw.current;
+    r.data ||= data;
+    if (r.frame || r.timer) return;
+    r.frame = requestAnimationFrame(function draw() {
+      r.frame = 0;
+      const plot = plotRef.current;
+      if (!plot) return;
+      if (r.data) {
+        const wait = r.lastData + DATA_REDRAW_MS - performance.now();
+        if (wait > 0) {
+          plot.redraw(false, false);
+          r.timer = setTimeout(() => {
+            r.timer = undefined;
+            r.frame = requestAnimationFrame(draw);
+          }, wait);
+          return;
+        }
+        r.data = false;
+        r.lastData = performance.now();
+        plot.setData(toData(dataRef.current));
+      } else plot.redraw(false, false);
+    });
+  };
+  useEffect(() => {
+    const r = redraw.current;
+    return () => {
+      cancelAnimationFrame(r.frame);
+      clearTimeout(r.timer);
+    };
+  }, []);
+
   useEffect(() => {
     dataRef.current = buckets;
-    plotRef.current?.setData(toData(buckets));
+    schedule(true);
   }, [buckets]);
 
   useEffect(() => {
+    const endChanged = liveRef.current.endAt !== endAt;
     liveRef.current = { markerAt, endAt };
-    const plot = plotRef.current;
-    if (!plot) return;
-    // A new end widens the x range; a new marker only needs a redraw.
-    plot.setData(toData(dataRef.current));
+    // A new end widens the x range (new data pass); a new marker only needs a redraw.
+    schedule(endChanged);
   }, [markerAt, endAt]);
 
   if (!supported) return null;
