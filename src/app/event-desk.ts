@@ -50,6 +50,7 @@ export class EventDesk {
   private resignLeadership: (() => void) | undefined;
   private leaderFlag = false;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmIdle: number | undefined;
 
   constructor(private readonly options: EventDeskOptions = {}) {
     this.registry = createEventRegistry();
@@ -79,8 +80,12 @@ export class EventDesk {
   async start(): Promise<PositionedState<ViewState>> {
     const live = await this.timeMachine.start(this.options.onProgress);
     this.primeWallet(live.state);
-    // Once the first screen is up, prepare the recent past for the slider.
-    this.warmTimer = setTimeout(() => void this.timeMachine.warmRecent().catch(() => {}), 1_500);
+    // When the browser is idle after the first screen, prepare the recent past for the slider.
+    if (typeof requestIdleCallback === 'function') {
+      this.warmTimer = setTimeout(() => {
+        this.warmIdle = requestIdleCallback(() => void this.timeMachine.warmRecent().catch(() => {}), { timeout: 5_000 });
+      }, 1_000);
+    }
     this.stopAppendWatch = this.store.onAppended((_, { replaced }) => void (replaced ? this.restart() : this.refresh()));
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
@@ -187,6 +192,7 @@ export class EventDesk {
 
   close(): void {
     clearTimeout(this.warmTimer);
+    if (this.warmIdle !== undefined) cancelIdleCallback(this.warmIdle);
     this.executor.stop();
     this.subscriptions.stop();
     this.stopAppendWatch?.();

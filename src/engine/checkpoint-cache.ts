@@ -12,9 +12,16 @@ export interface PositionedState<S> {
  */
 export class CheckpointCache<S> {
   private entries: (PositionedState<S> & { used: number })[] = [];
+  /** States kept regardless of use (the recent past, prepared at start-up), replaced as a set. */
+  private pinned: PositionedState<S>[] = [];
   private clock = 0;
 
   constructor(private readonly capacity: number) {}
+
+  /** Keeps these states until the next call, whatever else is used meanwhile. */
+  pin(states: PositionedState<S>[]): void {
+    this.pinned = states;
+  }
 
   add(seq: number, state: S): void {
     const existing = this.entries.find((e) => e.seq === seq);
@@ -36,11 +43,14 @@ export class CheckpointCache<S> {
     let best: (PositionedState<S> & { used: number }) | undefined;
     for (const e of this.entries) if (e.seq <= target && (!best || e.seq > best.seq)) best = e;
     if (best) best.used = ++this.clock;
-    return best;
+    let pinned: PositionedState<S> | undefined;
+    for (const p of this.pinned) if (p.seq <= target && (!pinned || p.seq > pinned.seq)) pinned = p;
+    return pinned && (!best || pinned.seq > best.seq) ? pinned : best;
   }
 
   clear(): void {
     this.entries = [];
+    this.pinned = [];
   }
 
   get size(): number {

@@ -193,9 +193,14 @@ export class TimeMachine<S> {
     const step = this.o.checkpointInterval;
     const from = Math.floor(Math.max(0, head - this.spacing) / step) * step;
     const unchanged = () => this.live.seq === head;
+    const warmed: PositionedState<S>[] = [];
     for (let seq = from; seq < head && unchanged(); seq += step) {
-      if (!(await this.stateAt(seq, unchanged))) return;
+      const state = await this.stateAt(seq, unchanged);
+      if (!state) return;
+      warmed.push(state);
     }
+    // Pinned: a long drag elsewhere must not evict the recent past.
+    this.checkpoints.pin(warmed);
   }
 
   /** The state at `target` (< head): nearest state in memory or on disk, plus a fold. Null once `current()` says stop. */

@@ -164,5 +164,10 @@ describe('TimeMachine.warmRecent', () => {
     expect(loads).toBe(0);
     expect((await tm.seekTo(1500))!.state).toEqual(fold(events.slice(0, 1500)));
     expect(loads).toBe(1);
+    // A long drag elsewhere fills the in-memory cache; the warmed recent past stays.
+    for (let s = 100; s <= 3000; s += 10) await tm.seekTo(s);
+    loads = 0;
+    expect((await tm.seekTo(4950))!.state).toEqual(fold(events.slice(0, 4950)));
+    expect(loads).toBe(0);
   });
 });
