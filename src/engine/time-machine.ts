@@ -39,7 +39,7 @@ export const DEFAULTS = {
   snapshotInterval: 10_000,
   snapshotBudgetRatio: 0.1,
   checkpointInterval: 1_000,
-  maxCheckpoints: 96,
+  maxCheckpoints: 64,
   pageSize: 20_000,
   snapshotLoadCost: 15_000,
 };
