@@ -30,6 +30,11 @@ try {
     failed = 1;
     console.error('count-results: Vitest reported success=false (run error) — counting 1 failure');
   }
+  // Vitest exits non-zero on unhandled errors even when every test passed (and its JSON still says success).
+  if (process.env.TEST_EXIT && process.env.TEST_EXIT !== '0' && failed === 0) {
+    failed = 1;
+    console.error(`count-results: the test run exited with ${process.env.TEST_EXIT} (e.g. unhandled errors) — counting 1 failure`);
+  }
   if (passed + failed === 0) {
     failed = 1;
     console.error('count-results: no tests ran — counting 1 failure');

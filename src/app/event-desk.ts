@@ -86,7 +86,10 @@ export class EventDesk {
         this.warmIdle = requestIdleCallback(() => void this.timeMachine.warmRecent().catch(() => {}), { timeout: 5_000 });
       }, 1_000);
     }
-    this.stopAppendWatch = this.store.onAppended((_, { replaced }) => void (replaced ? this.restart() : this.refresh()));
+    this.stopAppendWatch = this.store.onAppended((_, { replaced }) => {
+      // A failure here (the database closed under us) leaves the last good state on screen.
+      (replaced ? this.restart() : this.refresh()).catch(() => {});
+    });
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
       void this.subscriptions.start();

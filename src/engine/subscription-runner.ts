@@ -130,7 +130,10 @@ export class SubscriptionRunner {
       this.again.add(s.name);
       return existing;
     }
-    const loop = this.deliver(s).finally(() => this.loops.delete(s.name));
+    // A failing read of the log (not of a subscriber) ends this round; the next append or kick tries again.
+    const loop = this.deliver(s)
+      .catch(() => {})
+      .finally(() => this.loops.delete(s.name));
     this.loops.set(s.name, loop);
     return loop;
   }

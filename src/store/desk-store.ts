@@ -56,6 +56,12 @@ export interface DeskActions {
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
 
+/**
+ * Reads that only refresh what is on screen: if the database went away
+ * meanwhile (the desk was closed, the tab is unloading) there is nothing to show.
+ */
+function ignoreAfterClose(): void {}
+
 export const PAST_ERROR = 'You are looking at the past. Go back to live to make changes.';
 
 export function createDeskStore(desk: EventDesk, options: { storage?: Storage } = {}): DeskStore {
@@ -74,16 +80,16 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       } else {
         // The slider moves now; the views follow when the state at that position is ready (one render, not two).
         set({ target: cursor, live: false });
-        void desk.seekTo(cursor).then((at) => {
+        desk.seekTo(cursor).then((at) => {
           if (at && token === cursorToken) set({ cursor: at.seq, view: at.state });
-        });
+        }, ignoreAfterClose);
       }
       const at = live ? head : cursor;
       if (at === 0) set({ cursorEvent: null });
       else
-        void desk.readRange(at, at).then(([e]) => {
+        desk.readRange(at, at).then(([e]) => {
           if (token === cursorToken) set({ cursorEvent: e ?? null });
-        });
+        }, ignoreAfterClose);
     };
 
     return {
@@ -194,9 +200,9 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });
       if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)
-        void desk.readRange(live.seq, live.seq).then(([e]) => {
+        desk.readRange(live.seq, live.seq).then(([e]) => {
           if (store.getState().live) store.setState({ cursorEvent: e ?? null });
-        });
+        }, ignoreAfterClose);
     } else {
       store.setState({ head: live.seq });
     }

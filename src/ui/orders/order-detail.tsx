@@ -102,9 +102,14 @@ export function OrderDetail() {
   useEffect(() => {
     if (orderId === null) return;
     let current = true;
-    void desk.readStream(orderStream(orderId)).then((events) => {
-      if (current) setRead({ key: `${orderId}@`, events });
-    });
+    desk.readStream(orderStream(orderId)).then(
+      (events) => {
+        if (current) setRead({ key: `${orderId}@`, events });
+      },
+      () => {
+        /* the desk closed meanwhile: nothing to show */
+      },
+    );
     return () => {
       current = false;
     };
