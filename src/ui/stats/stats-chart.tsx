@@ -74,8 +74,9 @@ function options(width: number, labels: StatsSeriesLabels, live: { current: Live
     series: [{}, ...SERIES.map((s) => ({ label: labels[s.key], scale: s.scale, stroke: s.color, width: 2, points: { show: false } }))],
     axes: [
       {},
-      { scale: 'likes', stroke: SERIES[0].color },
-      { scale: 'points', side: 1, stroke: SERIES[1].color, grid: { show: false } },
+      // Wide enough for "1,250,000": uPlot's default size clips large counts.
+      { scale: 'likes', stroke: SERIES[0].color, size: 72 },
+      { scale: 'points', side: 1, stroke: SERIES[1].color, grid: { show: false }, size: 72 },
       { scale: 'orders', side: 1, grid: { show: false } },
     ],
     hooks: {
