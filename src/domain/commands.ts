@@ -1,13 +1,14 @@
 import type { CommandSpec } from '../engine/command-handler';
+import type { Decider } from '../engine/decider';
 import { DomainRuleViolation } from '../engine/errors';
 import type { NewEvent } from '../engine/event-envelope';
 import { orderDecider, validatePlaceOrder } from './orders/order-decider';
-import type { OrderState } from './orders/order-decider';
+import type { OrderCommand, OrderState } from './orders/order-decider';
 import { postDecider } from './posts/post-decider';
-import type { PostState } from './posts/post-decider';
+import type { PostCommand, PostState } from './posts/post-decider';
 import { orderStream, postStream, walletStream } from './streams';
 import { refundEvent, walletDecider } from './wallet/wallet-decider';
-import type { WalletState } from './wallet/wallet-decider';
+import type { WalletCommand, WalletState } from './wallet/wallet-decider';
 
 /* ---------------------------------------------------------------- commands */
 
@@ -88,40 +89,32 @@ type Input<C extends { type: string }> = Omit<C, 'type'> & { type?: C['type'] };
 
 /* ----------------------------------------------------------- command specs */
 
+/** A command that touches one stream: load it with its decider, decide on its state. */
+function onOneStream<C, S>(stream: string, decider: Pick<Decider<C, S, NewEvent>, 'initialState' | 'evolve' | 'decide'>, cmd: C): CommandSpec {
+  return {
+    load: { [stream]: decider },
+    decide: (s) => ({ [stream]: decider.decide(cmd, s[stream] as S) }),
+  };
+}
+
 export function chargePoints(input: Input<ChargePoints>): CommandSpec {
   const cmd: ChargePoints = { ...input, type: 'ChargePoints' };
-  const stream = walletStream(cmd.walletId);
-  return {
-    load: { [stream]: walletDecider },
-    decide: (s) => ({ [stream]: walletDecider.decide(cmd, s[stream] as WalletState) }),
-  };
+  return onOneStream<WalletCommand, WalletState>(walletStream(cmd.walletId), walletDecider, cmd);
 }
 
 export function createPost(input: Input<CreatePost>): CommandSpec {
   const cmd: CreatePost = { ...input, type: 'CreatePost' };
-  const stream = postStream(cmd.postId);
-  return {
-    load: { [stream]: postDecider },
-    decide: (s) => ({ [stream]: postDecider.decide(cmd, s[stream] as PostState) }),
-  };
+  return onOneStream<PostCommand, PostState>(postStream(cmd.postId), postDecider, cmd);
 }
 
 export function likePost(input: Input<LikePost>): CommandSpec {
   const cmd: LikePost = { ...input, type: 'LikePost' };
-  const stream = postStream(cmd.postId);
-  return {
-    load: { [stream]: postDecider },
-    decide: (s) => ({ [stream]: postDecider.decide(cmd, s[stream] as PostState) }),
-  };
+  return onOneStream<PostCommand, PostState>(postStream(cmd.postId), postDecider, cmd);
 }
 
 export function unlikePost(input: Input<UnlikePost>): CommandSpec {
   const cmd: UnlikePost = { ...input, type: 'UnlikePost' };
-  const stream = postStream(cmd.postId);
-  return {
-    load: { [stream]: postDecider },
-    decide: (s) => ({ [stream]: postDecider.decide(cmd, s[stream] as PostState) }),
-  };
+  return onOneStream<PostCommand, PostState>(postStream(cmd.postId), postDecider, cmd);
 }
 
 /**
@@ -153,11 +146,7 @@ export function placeOrder(input: Input<PlaceOrder>): CommandSpec {
 
 export function startOrder(input: Input<StartOrder>): CommandSpec {
   const cmd: StartOrder = { ...input, type: 'StartOrder' };
-  const stream = orderStream(cmd.orderId);
-  return {
-    load: { [stream]: orderDecider },
-    decide: (s) => ({ [stream]: orderDecider.decide(cmd, s[stream] as OrderState) }),
-  };
+  return onOneStream<OrderCommand, OrderState>(orderStream(cmd.orderId), orderDecider, cmd);
 }
 
 /** Adds the wallet refund for an OrderFailed / OrderCancelled among the order's new events. */
