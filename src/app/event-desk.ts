@@ -49,6 +49,8 @@ export class EventDesk {
   private stopAppendWatch: (() => void) | undefined;
   private resignLeadership: (() => void) | undefined;
   private leaderFlag = false;
+  /** Counts replacements of the whole log (imports): what views cached of the old log is then invalid. */
+  logEpoch = 0;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private warmIdle: number | undefined;
 
@@ -180,6 +182,7 @@ export class EventDesk {
   /** The log was replaced (import, here or in another tab): rebuild the views from it. */
   async restart(): Promise<PositionedState<ViewState>> {
     this.handler.forget();
+    this.logEpoch++;
     const live = await this.timeMachine.reset(this.options.onProgress);
     this.primeWallet(live.state);
     for (const l of this.liveListeners) l(live);

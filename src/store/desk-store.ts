@@ -14,6 +14,8 @@ export interface DeskState {
   /** Rebuild / start-up progress; null when idle. */
   progress: { done: number; total: number } | null;
   startError: string | null;
+  /** Bumped when the whole log is replaced (import): views drop what they cached of the old log. */
+  logEpoch: number;
   /** Number of events in the log (= seq of the last one). */
   head: number;
   /** Where the slider points (moves at once while dragging). */
@@ -96,6 +98,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       phase: 'starting',
       progress: null,
       startError: null,
+      logEpoch: 0,
       head: 0,
       target: 0,
       cursor: 0,
@@ -196,6 +199,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
 
   // Live updates from this tab, the executor and other tabs. In the past, the view stays where the user put it.
   desk.onLive((live) => {
+    if (store.getState().logEpoch !== desk.logEpoch) store.setState({ logEpoch: desk.logEpoch });
     const s = store.getState();
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });

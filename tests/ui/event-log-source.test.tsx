@@ -50,6 +50,19 @@ describe('EventLogSource (1,000,000 events)', () => {
     expect(calls.length).toBe(2);
   });
 
+  it('a log replaced by an import (same length, new epoch) is read again, not served from the old pages', async () => {
+    const { reader, calls } = fakeLog(1_000_000);
+    const source = new EventLogSource(reader);
+    source.configure({ type: '', stream: '' }, 1_000_000, 0);
+    source.ensure(10, 20);
+    await settle();
+    expect(calls.length).toBe(1);
+    source.configure({ type: '', stream: '' }, 1_000_000, 1);
+    source.ensure(10, 20);
+    await settle();
+    expect(calls.length).toBe(2);
+  });
+
   it('a type filter scans in the background with progress, and a new filter cancels it', async () => {
     const { reader, calls } = fakeLog(1_000_000);
     const source = new EventLogSource(reader);

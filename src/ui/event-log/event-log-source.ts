@@ -30,6 +30,8 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
 
 export class EventLogSource {
   private readonly pages: LruCache<number, StoredEvent[]>;
+  /** Which log the cached pages belong to (EventDesk.logEpoch). */
+  private epoch = 0;
   private readonly pending = new Set<number>();
   private readonly listeners = new Set<() => void>();
   private filter: LogFilter | null = null;
@@ -68,9 +70,11 @@ export class EventLogSource {
   }
 
   /** Applies the filter and the log's head; restarts work only when needed. */
-  configure(filter: LogFilter, head: number): void {
+  configure(filter: LogFilter, head: number, epoch = 0): void {
     const same = this.filter && this.filter.type === filter.type && this.filter.stream === filter.stream;
-    if (head < this.head) {
+    const replaced = epoch !== this.epoch;
+    this.epoch = epoch;
+    if (head < this.head || replaced) {
       // The log was replaced (import): nothing cached is valid.
       this.pages.clear();
       this.reset(filter, head);

@@ -61,7 +61,8 @@ export function EventLogView() {
   const head = useDesk((s) => s.head);
   const cursor = useShown((s) => s.cursor);
   const seek = useDesk((s) => s.seek);
-  const { source, version } = useEventLogSource(filters, head);
+  const logEpoch = useDesk((s) => s.logEpoch);
+  const { source, version } = useEventLogSource(filters, head, logEpoch);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const count = source.count;

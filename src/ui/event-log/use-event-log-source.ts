@@ -3,7 +3,7 @@ import { useEventDesk } from '../../store/use-desk';
 import { EventLogSource, type LogFilter } from './event-log-source';
 
 /** One EventLogSource per mounted log view, kept in step with the filter and the head. */
-export function useEventLogSource(filter: LogFilter, head: number): { source: EventLogSource; version: number } {
+export function useEventLogSource(filter: LogFilter, head: number, epoch = 0): { source: EventLogSource; version: number } {
   const desk = useEventDesk();
   const [source] = useState(
     () =>
@@ -14,8 +14,8 @@ export function useEventLogSource(filter: LogFilter, head: number): { source: Ev
   );
   const { type, stream } = filter;
   useEffect(() => {
-    source.configure({ type, stream }, head);
-  }, [source, type, stream, head]);
+    source.configure({ type, stream }, head, epoch);
+  }, [source, type, stream, head, epoch]);
   useEffect(() => () => source.dispose(), [source]);
   const version = useSyncExternalStore(source.subscribe, source.getVersion);
   return { source, version };

@@ -97,6 +97,7 @@ export function OrderDetail() {
   const row = useShown((s) => (orderId === null ? undefined : s.view.orders.byId[orderId]));
   const [read, setRead] = useState<{ key: string; events: StoredEvent[] } | null>(null);
   const head = useDesk((s) => s.head);
+  const logEpoch = useDesk((s) => s.logEpoch);
 
   // The order's whole stream, re-read only when the log grows; the slider filters it in memory.
   useEffect(() => {
@@ -113,7 +114,7 @@ export function OrderDetail() {
     return () => {
       current = false;
     };
-  }, [desk, orderId, head]);
+  }, [desk, orderId, head, logEpoch]);
 
   const heading = orderId === null ? t('title') : t('titleOf', { id: orderId });
   let body;
