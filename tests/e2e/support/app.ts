@@ -120,6 +120,8 @@ export async function loadDemo(page: Page): Promise<number> {
   );
   const head = await headSeq(page);
   await waitShownCount(page, head);
+  // The views render from a deferred copy of the state: wait until they show the head too.
+  await waitShown(page);
   return head;
 }
 
