@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // Node-side code: configs, scripts, bench, e2e harness.
-    files: ['*.{js,mjs,cjs,ts}', 'scripts/**', 'bench/**', 'tests/e2e/**', '.ci/**'],
+    files: ['*.{js,mjs,cjs,ts}', 'scripts/**', 'bench/**', 'tests/e2e/**', '.ci/**', 'sync/**', 'tests/sync/support/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
