@@ -69,6 +69,23 @@ export class TooManyConflicts extends EventDeskError {
   }
 }
 
+/**
+ * Stored events that cannot be read back as written (checksum mismatch, cut
+ * JSON, a payload that fails its schema). Events before `from` are intact.
+ */
+export class LogDamaged extends EventDeskError {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    readonly reason: string,
+  ) {
+    super(
+      `The event log is damaged at events ${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} (${reason}). ` +
+        (from > 1 ? `Events 1–${(from - 1).toLocaleString('en-US')} are intact and can be exported.` : 'No earlier events are intact.'),
+    );
+  }
+}
+
 export function describe(cause: unknown): string {
   if (cause instanceof Error) return cause.message || cause.name;
   return String(cause);

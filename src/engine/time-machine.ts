@@ -1,9 +1,11 @@
 import { CheckpointCache, type PositionedState } from './checkpoint-cache';
+import { EventDeskError } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
 import { evolveMany, foldInPlace, type Projection } from './projection';
 import { snapshotsToDrop, stateBytes } from './snapshot-retention';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
+import { hasShapeOf } from './state-shape';
 
 export type { PositionedState } from './checkpoint-cache';
 
@@ -85,15 +87,50 @@ export class TimeMachine<S> {
     this.persisted = await snapshots.list(projection.name, projection.version);
     const head = await store.headSeq();
     const usable = this.persisted.filter((s) => s.seq <= head);
-    const latest = usable.at(-1);
     let base: PositionedState<S> = { seq: 0, state: projection.init() };
-    if (latest) {
-      const snap = await snapshots.load<S>(projection.name, projection.version, latest.seq);
-      if (snap) base = { seq: snap.seq, state: snap.state };
+    // The newest snapshot that verifies; bad ones are dropped on the way down.
+    for (let i = usable.length - 1; i >= 0; i--) {
+      const loaded = await this.loadSnapshot(usable[i].seq);
+      if (loaded) {
+        base = loaded;
+        break;
+      }
     }
-    const built = await this.foldForward(base, head, onProgress, true);
+    let built: PositionedState<S>;
+    try {
+      built = await this.foldForward(base, head, onProgress, true);
+    } catch (e) {
+      // Engine errors (a damaged log, an aborted read) are not the snapshot's fault.
+      if (base.seq === 0 || e instanceof EventDeskError) throw e;
+      // The snapshot verified but its state broke a fold (a projection bug): drop it, replay from the start.
+      await this.dropSnapshot(base.seq);
+      built = await this.foldForward({ seq: 0, state: projection.init() }, head, onProgress, true);
+    }
     this.setLive(built);
     return built;
+  }
+
+  /** Persisted snapshots found bad (checksum, JSON, shape) and dropped since this machine was made. */
+  droppedSnapshots = 0;
+
+  /**
+   * A persisted snapshot's state, if it loads, verifies and has the projection's
+   * shape. A bad one is deleted — the log rebuilds it — and never shown.
+   */
+  private async loadSnapshot(seq: number): Promise<PositionedState<S> | undefined> {
+    const { snapshots, projection } = this.o;
+    const snap = await snapshots.load<S>(projection.name, projection.version, seq).catch(() => undefined);
+    if (snap && snap.seq === seq && hasShapeOf(projection.init(), snap.state)) return { seq, state: snap.state };
+    await this.dropSnapshot(seq);
+    return undefined;
+  }
+
+  private async dropSnapshot(seq: number): Promise<void> {
+    const { snapshots, projection } = this.o;
+    this.droppedSnapshots++;
+    this.persisted = this.persisted.filter((s) => s.seq !== seq);
+    // If even the delete fails, the snapshot stays unused: this machine no longer lists it.
+    await snapshots.delete(projection.name, projection.version, [seq]).catch(() => {});
   }
 
   /** Rebuilds from seq 0, dropping this version's snapshots first. */
@@ -216,9 +253,8 @@ export class TimeMachine<S> {
       // event, several times faster than chunked produce over a long distance.
       let start: PositionedState<S> | undefined;
       if (useSnapshot) {
-        const loaded = await this.o.snapshots.load<S>(this.o.projection.name, this.o.projection.version, snap.seq);
+        start = await this.loadSnapshot(snap.seq);
         if (!current()) return null;
-        if (loaded) start = { seq: loaded.seq, state: loaded.state };
       }
       start ??= { seq: base.seq, state: structuredClone(base.state) };
       const folded = await this.foldPrivate(start, Math.max(grid, start.seq), current);

@@ -7,7 +7,7 @@ import {
   prepareAppends,
   validateStoredEvents,
 } from '../append-validation';
-import { EventDeskError, StorageQuotaExceeded, TransactionAborted } from '../errors';
+import { EventDeskError, LogDamaged, StorageQuotaExceeded, TransactionAborted } from '../errors';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
 import type { AppendListener, EventStore } from '../event-store';
@@ -15,7 +15,6 @@ import { LruCache } from '../lru-cache';
 import {
   EMPTY_HEAD,
   SEGMENT_SIZE,
-  decodeSegment,
   encodeSegment,
   STREAM_PAGE_SIZE,
   type EventDeskDb,
@@ -23,12 +22,15 @@ import {
   type SegmentRecord,
   type StreamPageRecord,
 } from './eventdesk-db';
+import { decodeTailEvent, encodeTailEvent, verifySegment, type TailRecord } from './log-record-integrity';
 
 /** The event log in IndexedDB, in the tail + sealed segments layout of eventdesk-db.ts. */
 export class DexieEventStore implements EventStore {
   /** Sealed segments never change, so decoded ones can be kept; this covers the region being scrubbed. */
   private readonly segmentCache: LruCache<number, StoredEvent[]>;
   private readonly listeners = new Set<AppendListener>();
+  private readonly damageListeners = new Set<(error: LogDamaged) => void>();
+  private readonly reportedDamage = new Set<string>();
   private readonly channel: BroadcastChannel | undefined;
   /** Sealed segments seen so far: segments below this never change, so cached ones can be served without IndexedDB. */
   private knownSealed = 0;
@@ -131,8 +133,10 @@ export class DexieEventStore implements EventStore {
         }
       }
       if (hi > sealedTo) {
-        const tail = await db.tail.where('seq').between(Math.max(lo, sealedTo + 1), hi, true, true).toArray();
-        for (const e of tail) out.push(this.registry.upcast(e));
+        const from = Math.max(lo, sealedTo + 1);
+        const tail = await db.tail.where('seq').between(from, hi, true, true).toArray();
+        // A hole in the tail is damage too: seqs are gap-free by construction.
+        for (let seq = from, i = 0; seq <= hi; seq++, i++) out.push(this.registry.upcast(this.openTail(tail[i], seq)));
       }
       return out;
     });
@@ -167,7 +171,7 @@ export class DexieEventStore implements EventStore {
       });
       const tailSeqs = seqs.filter((s) => s > sealedTo);
       const tail = tailSeqs.length ? await db.tail.bulkGet(tailSeqs) : [];
-      for (const e of tail) if (e) bySeq.set(e.seq, this.registry.upcast(e));
+      tail.forEach((record, i) => bySeq.set(tailSeqs[i], this.registry.upcast(this.openTail(record, tailSeqs[i]))));
       return seqs.map((s) => bySeq.get(s)).filter((e): e is StoredEvent => e !== undefined);
     });
   }
@@ -221,6 +225,7 @@ export class DexieEventStore implements EventStore {
   }
 
   private forgetSegments(): void {
+    this.reportedDamage.clear();
     this.segmentCache.clear();
     this.knownSealed = 0;
   }
@@ -233,8 +238,11 @@ export class DexieEventStore implements EventStore {
       const records = await this.db.segments.bulkGet(missing);
       const fetched = new Map<number, StoredEvent[]>();
       records.forEach((r, i) => {
-        if (!r) return;
-        const events = decodeSegment(r).map((e) => this.registry.upcast(e));
+        const from = missing[i] * SEGMENT_SIZE + 1;
+        const to = from + SEGMENT_SIZE - 1;
+        // Only sealed segments are asked for, so a missing one is damage.
+        if (!r) throw this.damaged(new LogDamaged(from, to, 'the segment is missing'));
+        const events = this.verified(() => verifySegment(r, from, to, this.registry)).map((e) => this.registry.upcast(e));
         fetched.set(missing[i], events);
         this.segmentCache.set(missing[i], events);
       });
@@ -259,8 +267,12 @@ export class DexieEventStore implements EventStore {
     let pending = events;
     if (newHead >= (sealed + 1) * SEGMENT_SIZE && head.seq > sealed * SEGMENT_SIZE) {
       // The open segment's earlier events are in the tail; they seal with the new ones.
-      const range = db.tail.where('seq').between(sealed * SEGMENT_SIZE + 1, head.seq, true, true);
-      const older = await range.toArray();
+      const first = sealed * SEGMENT_SIZE + 1;
+      const range = db.tail.where('seq').between(first, head.seq, true, true);
+      const records = await range.toArray();
+      // Verified before sealing: a damaged event must not be laundered into a segment with a fresh checksum.
+      const older: StoredEvent[] = [];
+      for (let seq = first, i = 0; seq <= head.seq; seq++, i++) older.push(this.openTail(records[i], seq));
       await range.delete();
       pending = older.concat(events);
     }
@@ -272,8 +284,37 @@ export class DexieEventStore implements EventStore {
       sealed++;
     }
     if (segments.length) await db.segments.bulkAdd(segments);
-    if (i < pending.length) await db.tail.bulkAdd(pending.slice(i));
+    if (i < pending.length) await db.tail.bulkAdd(pending.slice(i).map(encodeTailEvent));
     await db.logHead.put({ key: 'head', seq: newHead, sealed, bytes: head.bytes + approxBytes(events) });
+  }
+
+  /** A tail record's event, verified (not upcast); damage is reported to listeners too. */
+  private openTail(record: TailRecord | undefined, seq: number): StoredEvent {
+    return this.verified(() => decodeTailEvent(record, seq, this.registry));
+  }
+
+  private verified<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      throw e instanceof LogDamaged ? this.damaged(e) : e;
+    }
+  }
+
+  /** Tells damage listeners (the UI's banner) once per range; returns the error to throw. */
+  private damaged(error: LogDamaged): LogDamaged {
+    const key = `${error.from}-${error.to}`;
+    if (!this.reportedDamage.has(key)) {
+      this.reportedDamage.add(key);
+      for (const l of this.damageListeners) l(error);
+    }
+    return error;
+  }
+
+  /** Called when a read finds damaged records (checksum, cut JSON, a hole, a failing schema). */
+  onDamage(listener: (error: LogDamaged) => void): () => void {
+    this.damageListeners.add(listener);
+    return () => this.damageListeners.delete(listener);
   }
 
   private async indexStreams(events: StoredEvent[]): Promise<void> {

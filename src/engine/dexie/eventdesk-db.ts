@@ -1,5 +1,7 @@
 import Dexie, { type Table } from 'dexie';
+import { CHECKSUM_VERSION, checksum32, type Checksummed } from '../checksum';
 import type { StoredEvent } from '../event-envelope';
+import type { TailRecord } from './log-record-integrity';
 
 /**
  * On-disk layout (see ARCHITECTURE.md, "Storage layout"). Chosen by measurement:
@@ -23,7 +25,7 @@ export const STORAGE_SCHEMA_VERSION = 2;
  * several times faster than structured-clone deserialisation of 1,000 object
  * graphs — reading the log is what replay and seeks wait on.
  */
-export interface SegmentRecord {
+export interface SegmentRecord extends Checksummed {
   /** Segment number: holds seqs id*SEGMENT_SIZE+1 … (id+1)*SEGMENT_SIZE. */
   id: number;
   json: string;
@@ -38,13 +40,10 @@ interface SegmentRecordV1 {
   bytes: number;
 }
 
+/** A sealed segment with the checksum of its JSON (verified on read: log-record-integrity.ts). */
 export function encodeSegment(id: number, events: StoredEvent[]): SegmentRecord {
   const json = JSON.stringify(events);
-  return { id, json, bytes: json.length };
-}
-
-export function decodeSegment(record: SegmentRecord): StoredEvent[] {
-  return JSON.parse(record.json) as StoredEvent[];
+  return { id, json, bytes: json.length, checksum: checksum32(json), checksumVersion: CHECKSUM_VERSION };
 }
 
 /** Pure migration of one segment record from layout v1 to v2. */
@@ -73,13 +72,20 @@ export interface LogHeadRecord {
   bytes: number;
 }
 
-export interface SnapshotRecord {
+/**
+ * A snapshot. Since checksums the state is stored as JSON with the checksum of
+ * that string (verified on load); older records kept `state` as an object and
+ * are dropped on load, as any unverifiable snapshot is — the log rebuilds it.
+ */
+export interface SnapshotRecord extends Checksummed {
   projection: string;
   projectionVersion: number;
   seq: number;
   bytes: number;
   createdAt: number;
-  state: unknown;
+  json?: string;
+  /** Layouts before checksums. */
+  state?: unknown;
 }
 
 export type { SubscriberCheckpoint as CheckpointRecord } from '../checkpoint-store';
@@ -93,7 +99,8 @@ export interface SubscriberOutputRecord {
 }
 
 export class EventDeskDb extends Dexie {
-  tail!: Table<StoredEvent, number>;
+  /** Events with their checksum (log-record-integrity.ts); older records may have none. */
+  tail!: Table<TailRecord, number>;
   segments!: Table<SegmentRecord, number>;
   streams!: Table<StreamRecord, string>;
   streamPages!: Table<StreamPageRecord, [string, number]>;
