@@ -1,4 +1,4 @@
-import type { RecordBatch } from '../commands';
+import type { RecordBatch } from '../orders/order-decider';
 import type { OrderState } from '../orders/order-decider';
 
 /**

@@ -1,7 +1,6 @@
 import type { Decider } from '../../engine/decider';
 import { DomainRuleViolation } from '../../engine/errors';
 import type { StoredEvent } from '../../engine/event-envelope';
-import type { CancelOrder, PlaceOrder, RecordBatch, StartOrder } from '../commands';
 import { MAX_QUANTITY, event } from '../events';
 import type {
   ExecutionBatchFailed,
@@ -17,6 +16,31 @@ import { formatNumber } from '../format';
 export const MAX_CONSECUTIVE_FAILURES = 3;
 /** Largest batch the executor may be asked to run. */
 export const MAX_BATCH_SIZE = 10_000;
+
+export interface PlaceOrder {
+  type: 'PlaceOrder';
+  orderId: string;
+  walletId: string;
+  postId: string;
+  quantity: number;
+  unitPrice: number;
+  batchSize: number;
+}
+export interface StartOrder {
+  type: 'StartOrder';
+  orderId: string;
+}
+export type BatchOutcome = { ok: true; likes: number } | { ok: false; reason: string };
+export interface RecordBatch {
+  type: 'RecordBatch';
+  orderId: string;
+  batchNo: number;
+  outcome: BatchOutcome;
+}
+export interface CancelOrder {
+  type: 'CancelOrder';
+  orderId: string;
+}
 
 export type OrderCommand = PlaceOrder | StartOrder | RecordBatch | CancelOrder;
 

@@ -1,9 +1,25 @@
 import type { Decider } from '../../engine/decider';
 import { DomainRuleViolation } from '../../engine/errors';
 import type { StoredEvent } from '../../engine/event-envelope';
-import type { CreatePost, LikePost, UnlikePost } from '../commands';
 import { event } from '../events';
 import type { PostCreated, PostEvent, PostLiked, PostUnliked } from '../events';
+
+export interface CreatePost {
+  type: 'CreatePost';
+  postId: string;
+  title: string;
+  author: string;
+}
+export interface LikePost {
+  type: 'LikePost';
+  postId: string;
+  userId: string;
+}
+export interface UnlikePost {
+  type: 'UnlikePost';
+  postId: string;
+  userId: string;
+}
 
 export type PostCommand = CreatePost | LikePost | UnlikePost;
 

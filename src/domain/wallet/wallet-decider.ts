@@ -1,10 +1,31 @@
 import type { Decider } from '../../engine/decider';
 import { DomainRuleViolation } from '../../engine/errors';
 import type { StoredEvent } from '../../engine/event-envelope';
-import type { ChargePoints, DeductPoints, RefundPoints } from '../commands';
 import { event } from '../events';
 import type { PointsCharged, PointsDeducted, PointsRefunded, WalletEvent } from '../events';
 import { formatNumber } from '../format';
+
+export interface ChargePoints {
+  type: 'ChargePoints';
+  walletId: string;
+  amount: number;
+  description?: string;
+}
+/** Internal to PlaceOrder: the wallet side of paying for an order. */
+export interface DeductPoints {
+  type: 'DeductPoints';
+  walletId: string;
+  amount: number;
+  orderId: string;
+}
+/** Internal to CancelOrder / a failing RecordBatch: the wallet side of a refund. */
+export interface RefundPoints {
+  type: 'RefundPoints';
+  walletId: string;
+  amount: number;
+  orderId: string;
+  reason: 'cancelled' | 'failed';
+}
 
 /** The most a single charge may add. */
 export const MAX_CHARGE = 10_000_000;

@@ -1,0 +1,11 @@
+import type { CommandSpec } from '../../engine/command-handler';
+import { onOneStream, type Input } from '../one-stream';
+import { walletStream } from '../streams';
+import { walletDecider, type ChargePoints, type WalletCommand, type WalletState } from './wallet-decider';
+
+/** Command specs of the wallet: which streams they load and how they decide. */
+
+export function chargePoints(input: Input<ChargePoints>): CommandSpec {
+  const cmd: ChargePoints = { ...input, type: 'ChargePoints' };
+  return onOneStream<WalletCommand, WalletState>(walletStream(cmd.walletId), walletDecider, cmd);
+}
