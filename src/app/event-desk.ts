@@ -14,6 +14,7 @@ import { createEventRegistry } from '../domain/events';
 import type { Notification } from '../domain/notifications';
 import { ME, MY_WALLET } from '../domain/streams';
 import { walletDecider } from '../domain/wallet/wallet-decider';
+import type { RangeFold } from '../projections/range-comparison';
 import { viewProjection, type ViewState } from '../projections/view-projection';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
 import { requestLeadership } from './leadership';
@@ -27,6 +28,9 @@ export interface EventDeskOptions {
   runExecutor?: boolean;
   onProgress?: Progress;
 }
+
+/** Page size of a comparison's reads: a few sealed segments, so reading and folding overlap. */
+const RANGE_PAGE_EVENTS = 4_000;
 
 export type LiveListener = (live: PositionedState<ViewState>) => void;
 
@@ -143,6 +147,24 @@ export class EventDesk {
 
   readRange(from: number, to: number): Promise<StoredEvent[]> {
     return this.store.readRange(from, to);
+  }
+
+  /**
+   * Feeds `fold` the events after its position up to `to`, in pipelined pages
+   * (the next page is read while this one folds). False when `current()` said
+   * stop (a newer comparison replaced this one) before the end.
+   */
+  async foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
+    const read = (after: number) => (after < to ? this.store.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
+    let pending = read(fold.position);
+    while (pending) {
+      const events = await pending;
+      if (!current()) return false;
+      if (events.length === 0) break;
+      pending = read(events[events.length - 1].seq);
+      fold.add(events);
+    }
+    return current();
   }
 
   readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {

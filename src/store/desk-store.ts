@@ -38,6 +38,16 @@ export interface DeskState {
   filters: { type: string; stream: string };
   selectedOrderId: string | null;
   language: Language;
+  /** Comparing two points: A is fixed where it was marked, B is the slider (or pinned while visiting the range's events). */
+  compare: CompareMark | null;
+}
+
+export interface CompareMark {
+  a: number;
+  /** Every view's state after event `a`: the range (A, B] is folded over it. */
+  view: ViewState;
+  /** B while the slider visits events inside the range from the compare panel; null = B is the slider. */
+  pinnedB: number | null;
 }
 
 export interface DeskActions {
@@ -54,6 +64,11 @@ export interface DeskActions {
   setFilters(filters: Partial<DeskState['filters']>): void;
   selectOrder(orderId: string | null): void;
   setLanguage(language: Language): void;
+  /** Marks A at the position on display; moving the slider then sets B. */
+  startCompare(): void;
+  closeCompare(): void;
+  /** Moves the slider to an event inside the compared range, keeping the range as it is. */
+  visitInCompare(seq: number): void;
 }
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
@@ -94,6 +109,12 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         }, ignoreAfterClose);
     };
 
+    /** The slider moved by the user: B follows it again. */
+    const unpinCompare = () => {
+      const compare = get().compare;
+      if (compare && compare.pinnedB !== null) set({ compare: { ...compare, pinnedB: null } });
+    };
+
     return {
       phase: 'starting',
       progress: null,
@@ -114,14 +135,17 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       filters: { type: '', stream: '' },
       selectedOrderId: null,
       language: detectLanguage(storage),
+      compare: null,
 
       seek: (seq) => {
         get().stopPlaying();
+        unpinCompare();
         moveTo(seq, false);
       },
       step: (delta) => get().seek(get().target + delta),
       goLive: () => {
         get().stopPlaying();
+        unpinCompare();
         moveTo(get().head, true);
       },
 
@@ -194,12 +218,25 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         saveLanguage(storage, language);
         set({ language });
       },
+
+      startCompare: () => {
+        const { cursor, view } = get();
+        set({ compare: { a: cursor, view, pinnedB: null } });
+      },
+      closeCompare: () => set({ compare: null }),
+      visitInCompare: (seq) => {
+        const compare = get().compare;
+        get().stopPlaying();
+        if (compare && compare.pinnedB === null) set({ compare: { ...compare, pinnedB: get().cursor } });
+        moveTo(seq, false);
+      },
     };
   });
 
   // Live updates from this tab, the executor and other tabs. In the past, the view stays where the user put it.
   desk.onLive((live) => {
-    if (store.getState().logEpoch !== desk.logEpoch) store.setState({ logEpoch: desk.logEpoch });
+    // A replaced log (import): positions in the old one mean nothing any more.
+    if (store.getState().logEpoch !== desk.logEpoch) store.setState({ logEpoch: desk.logEpoch, compare: null });
     const s = store.getState();
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { PAST_ERROR } from '../store/desk-store';
 import { ShownProvider, useDesk, useShown } from '../store/use-desk';
+import { ComparePanel } from './compare/compare-panel';
 import { DataPanel } from './data/data-panel';
 import { EventLogView } from './event-log/event-log-view';
 import { ExecutorToggle } from './executor-toggle';
@@ -86,6 +87,7 @@ function Desk() {
       {/* data-shown-seq: the position the rendered views show (browser tests and the bench wait on it). */}
       <main id="desk" className="desk" data-shown-seq={shownSeq}>
         {head === 0 && <Welcome />}
+        <ComparePanel />
         <div className="desk-grid">
           <div className="cell cell-wallet">
             <WalletPanel />

@@ -4,26 +4,14 @@ import { EventDesk } from '../../src/app/event-desk';
 import { createDeskStore, startDesk, type DeskStore } from '../../src/store/desk-store';
 import { DeskContext } from '../../src/store/use-desk';
 import { EventLogView, ROW_HEIGHT } from '../../src/ui/event-log/event-log-view';
+import { fakeLayout as fakeLayoutOf } from './fake-layout';
 
 let desk: EventDesk;
 let store: DeskStore;
 const restore: (() => void)[] = [];
 
-/** jsdom has no layout: give every element a viewport so the virtualizer renders rows. */
-function fakeLayout(height = 600, width = 900) {
-  for (const [prop, value] of [
-    ['clientHeight', height],
-    ['clientWidth', width],
-    ['offsetHeight', height],
-    ['offsetWidth', width],
-  ] as const) {
-    const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, prop);
-    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value });
-    restore.push(() => {
-      if (original) Object.defineProperty(HTMLElement.prototype, prop, original);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
-    });
-  }
+function fakeLayout() {
+  restore.push(fakeLayoutOf());
 }
 
 beforeEach(async () => {

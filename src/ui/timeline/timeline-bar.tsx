@@ -3,6 +3,7 @@ import { useDesk } from '../../store/use-desk';
 import { defineMessages, formatTime, useLanguage, useT } from '../i18n';
 import { PastBanner } from './past-banner';
 import { PlayControls } from './play-controls';
+import { TimeTools } from './time-tools';
 import './timeline.css';
 
 const messages = defineMessages({
@@ -100,6 +101,7 @@ export function TimelineBar() {
           {t('hint')}
         </span>
       </div>
+      <TimeTools />
       {!live && <PastBanner />}
     </div>
   );
