@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
 import { orderStream } from '../../domain/streams';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { StreamStepper } from '../timeline/stream-stepper';
 import { OrderProgress } from './order-progress';
 import { StatusBadge } from './status-badge';
 import './orders.css';
@@ -116,10 +117,18 @@ export function OrderDetail() {
     };
   }, [desk, orderId, head, logEpoch]);
 
+  const readForOrder = read && orderId !== null && read.key === `${orderId}@` ? read.events : null;
+  const seqs = useMemo(() => (readForOrder ? readForOrder.map((e) => e.seq) : null), [readForOrder]);
   const heading = orderId === null ? t('title') : t('titleOf', { id: orderId });
   let body;
   if (orderId === null) body = <p className="empty">{t('none')}</p>;
-  else if (!row) body = <p className="empty">{t('notYet', { id: orderId, n: cursor })}</p>;
+  else if (!row)
+    body = (
+      <>
+        <p className="empty">{t('notYet', { id: orderId, n: cursor })}</p>
+        <StreamStepper seqs={seqs} what="order" />
+      </>
+    );
   else {
     // While a newer read is on its way, keep showing the last one for this order (no flicker while scrubbing).
     const events = read && read.key.startsWith(`${orderId}@`) ? read.events.filter((e) => e.seq <= cursor) : null;
@@ -152,6 +161,7 @@ export function OrderDetail() {
               : t('none2')}
           </dd>
         </dl>
+        <StreamStepper seqs={seqs} what="order" />
         <h3 className="subhead">{t('events')}</h3>
         {events === null ? (
           <p className="muted">{t('loading')}</p>

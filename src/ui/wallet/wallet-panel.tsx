@@ -1,4 +1,6 @@
-import { useShown } from '../../store/use-desk';
+import { useMemo } from 'react';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
+import { StreamStepper } from '../timeline/stream-stepper';
 import { defineMessages, formatNumber, useLanguage, useT } from '../i18n';
 import { ChargeForm } from './charge-form';
 import { PassbookTable } from './passbook-table';
@@ -15,6 +17,11 @@ export function WalletPanel() {
   const language = useLanguage();
   const balance = useShown((s) => s.view.passbook.balance);
   const count = useShown((s) => s.view.passbook.lines.length);
+  const desk = useEventDesk();
+  // The passbook at the head has one line per wallet event: their seqs, without reading the stream.
+  // Re-selected on every store change (a new head), so later events count as soon as they exist.
+  const liveLines = useDesk(() => desk.live.state.passbook.lines);
+  const seqs = useMemo(() => liveLines.map((l) => l.seq), [liveLines]);
   return (
     <section className="panel panel-wallet" aria-labelledby="wallet-title">
       <div className="panel-head">
@@ -28,6 +35,7 @@ export function WalletPanel() {
         </output>
         <span className="muted">{t('points')}</span>
       </div>
+      <StreamStepper seqs={seqs} what="wallet" />
       <ChargeForm />
       <PassbookTable />
     </section>
