@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EventDesk } from './app/event-desk';
+import { bindUrlPosition } from './app/url-position';
 import { createDeskStore, startDesk } from './store/desk-store';
 import { DeskContext } from './store/use-desk';
 import { App } from './ui/app';
@@ -21,4 +22,5 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+bindUrlPosition(store);
 void startDesk(desk, store);

@@ -7,6 +7,7 @@ import type { StoredEvent } from '../engine/event-envelope';
 import type { EventRegistry } from '../engine/event-registry';
 import { EventDeskError } from '../engine/errors';
 import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
+import { lastSeqAtOrBefore } from '../engine/time-search';
 import { TimeMachine, type PositionedState, type Progress } from '../engine/time-machine';
 import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
@@ -165,6 +166,11 @@ export class EventDesk {
       fold.add(events);
     }
     return current();
+  }
+
+  /** The last event at or before wall-clock time `at` (epoch ms); 0 when the log starts later. */
+  seqAtTime(at: number): Promise<number> {
+    return lastSeqAtOrBefore(this.store, at);
   }
 
   readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {

@@ -64,6 +64,8 @@ export interface DeskActions {
   setFilters(filters: Partial<DeskState['filters']>): void;
   selectOrder(orderId: string | null): void;
   setLanguage(language: Language): void;
+  /** Moves the slider to the last event at or before wall-clock time `at` (epoch ms). */
+  seekToTime(at: number): Promise<void>;
   /** Marks A at the position on display; moving the slider then sets B. */
   startCompare(): void;
   closeCompare(): void;
@@ -217,6 +219,12 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       setLanguage: (language) => {
         saveLanguage(storage, language);
         set({ language });
+      },
+
+      seekToTime: async (at) => {
+        const seq = await desk.seqAtTime(at);
+        if (seq >= get().head) get().goLive();
+        else get().seek(seq);
       },
 
       startCompare: () => {
