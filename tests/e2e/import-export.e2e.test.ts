@@ -15,6 +15,7 @@ import {
   seek,
   shownBalance,
   shownEventCount,
+  boardMismatches,
   shownOrderProgress,
   stateAt,
   uiState,
@@ -51,10 +52,7 @@ async function expectViewAt(page: Page, events: StoredEvent[], seq: number): Pro
   await waitShown(page, seq);
   const want = stateAt(events, seq);
   await waitShownBalance(page, want.passbook.balance);
-  const orders = Object.fromEntries(
-    want.orders.order.slice(-200).map((id) => [id, { delivered: want.orders.byId[id].delivered, quantity: want.orders.byId[id].quantity }]),
-  );
-  await expect.poll(() => shownOrderProgress(page), { timeout: 10_000 }).toEqual(orders);
+  await expect.poll(() => boardMismatches(page, want), { timeout: 10_000 }).toEqual([]);
   expect(await uiState(page)).toMatchObject({ target: seq, cursor: seq });
 }
 

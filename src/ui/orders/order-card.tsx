@@ -36,17 +36,20 @@ export interface OrderCardProps {
   past: boolean;
   onSelect: (orderId: string) => void;
   onCancel: (orderId: string) => void;
+  /** Position in a virtualized list, and its ref callback that measures the card. */
+  index?: number;
+  measure?: (element: Element | null) => void;
 }
 
 /** One order on the board: status, progress, last success and where it stopped. */
-export const OrderCard = memo(function OrderCard({ order, postTitle, selected, past, onSelect, onCancel }: OrderCardProps) {
+export const OrderCard = memo(function OrderCard({ order, postTitle, selected, past, onSelect, onCancel, index, measure }: OrderCardProps) {
   const t = useT(messages);
   const name = useStableName();
   const language = useLanguage();
   const stopped = order.stoppedAt;
   const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : stopped.reason);
   return (
-    <li className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
+    <li ref={measure} data-index={index} className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
       <div className="order-card-head">
         <button
           type="button"

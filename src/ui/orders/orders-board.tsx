@@ -1,31 +1,35 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
+import { useVirtualRows } from '../use-virtual-rows';
 import { OrderCard } from './order-card';
 import { PlaceOrderForm } from './place-order-form';
 import './orders.css';
 
-/** Orders rendered at most (newest first); the board can hold thousands. */
-export const BOARD_LIMIT = 200;
+/** Estimated height of one order card in px (cards are measured once rendered: stopped orders are taller). */
+export const ORDER_CARD_PX = 92;
 
 const messages = defineMessages({
   en: {
     title: 'Orders',
     counts: '{open} open · {completed} completed · {failed} failed · {cancelled} cancelled',
     empty: 'No orders yet.',
-    showing: 'Showing the latest {shown} of {total} orders.',
     list: 'Orders board',
   },
   ko: {
     title: '주문',
     counts: '진행 {open} · 완료 {completed} · 실패 {failed} · 취소 {cancelled}',
     empty: '아직 주문이 없습니다.',
-    showing: '전체 {total}건 중 최근 {shown}건.',
     list: '주문 보드',
   },
 });
 
-/** Every order at the slider's position: status, progress, last success, where it stopped; cancel and select. */
+/**
+ * Every order at the slider's position, newest first: status, progress, last
+ * success, where it stopped; cancel and select. Virtualized: only the cards in
+ * view are rendered, and cards are memoized on their row object, so a seek
+ * re-renders only orders that changed.
+ */
 export function OrdersBoard() {
   const t = useT(messages);
   const orders = useShown((s) => s.view.orders);
@@ -35,7 +39,11 @@ export function OrdersBoard() {
   const selectOrder = useDesk((s) => s.selectOrder);
   const dispatch = useDesk((s) => s.dispatch);
   const onCancel = useCallback((orderId: string) => void dispatch({ type: 'CancelOrder', orderId }), [dispatch]);
-  const ids = orders.order.slice(-BOARD_LIMIT).reverse();
+  const ids = orders.order;
+  const n = ids.length;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const keyAt = useCallback((i: number) => ids[n - 1 - i] ?? i, [ids, n]);
+  const rows = useVirtualRows(n, scrollRef, ORDER_CARD_PX, keyAt);
   const c = orders.counts;
 
   return (
@@ -47,16 +55,19 @@ export function OrdersBoard() {
         </span>
       </div>
       <PlaceOrderForm />
-      {ids.length === 0 ? (
+      {n === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
-        <div className="list-scroll" role="region" aria-label="Orders board" tabIndex={0}>
-          <ul className="order-list">
-            {ids.map((id) => {
+        <div ref={scrollRef} className="list-scroll" role="region" aria-label="Orders board" tabIndex={0}>
+          <ul className="order-list" style={{ paddingTop: rows.padTop, paddingBottom: rows.padBottom }}>
+            {rows.items.map((item) => {
+              const id = ids[n - 1 - item.index];
               const o = orders.byId[id];
               return (
                 <OrderCard
                   key={id}
+                  index={item.index}
+                  measure={rows.measure}
                   order={o}
                   postTitle={posts[o.postId]?.title ?? o.postId}
                   selected={selected === id}
@@ -69,7 +80,6 @@ export function OrdersBoard() {
           </ul>
         </div>
       )}
-      {orders.order.length > BOARD_LIMIT && <p className="note">{t('showing', { shown: BOARD_LIMIT, total: orders.order.length })}</p>}
     </section>
   );
 }

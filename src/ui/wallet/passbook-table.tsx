@@ -1,10 +1,12 @@
+import { memo, useCallback, useRef } from 'react';
 import { useShown } from '../../store/use-desk';
 import type { PassbookLine } from '../../projections/passbook';
 import type { Language } from '../../store/language';
 import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { useVirtualRows } from '../use-virtual-rows';
 
-/** Lines rendered at most; the passbook can hold thousands. */
-export const PASSBOOK_LIMIT = 200;
+/** Estimated height of one line in px (rows are measured once rendered; a long description may wrap). */
+export const PASSBOOK_ROW_PX = 29;
 
 const messages = defineMessages({
   en: {
@@ -15,8 +17,7 @@ const messages = defineMessages({
     out: 'Out',
     balance: 'Balance',
     empty: 'No transactions yet.',
-    showing: 'Showing the latest {shown} of {total} lines, newest first.',
-    newestFirst: 'Newest first.',
+    newestFirst: 'Every line, newest first; scroll back for older ones.',
     deduct: 'Order #{id} paid',
     refund: 'Refund for order #{id}',
     cancelled: 'cancelled',
@@ -31,8 +32,7 @@ const messages = defineMessages({
     out: '출금',
     balance: '잔액',
     empty: '아직 거래가 없습니다.',
-    showing: '전체 {total}줄 중 최근 {shown}줄 (최신순).',
-    newestFirst: '최신순.',
+    newestFirst: '모든 거래, 최신순. 스크롤하면 이전 거래가 보입니다.',
     deduct: '주문 #{id} 결제',
     refund: '주문 #{id} 환불',
     cancelled: '취소',
@@ -59,17 +59,49 @@ function describe(line: PassbookLine, t: T): string {
   return line.description === 'Charge' ? t('charge') : line.description;
 }
 
-/** One line per wallet event with the running balance; the latest PASSBOOK_LIMIT lines, newest first. */
+interface PassbookRowProps {
+  line: PassbookLine;
+  index: number;
+  language: Language;
+  t: T;
+  measure: (element: Element | null) => void;
+}
+
+/** One line; memoized, so a seek re-renders only lines whose object changed (projections share unchanged ones). */
+const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure }: PassbookRowProps) {
+  const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));
+  return (
+    <tr ref={measure} data-index={index} className={`line-${line.kind}`} data-seq={line.seq}>
+      <td className="nowrap">
+        <time dateTime={new Date(line.at).toISOString()} title={formatTime(line.at, language)}>
+          {shortTime(line.at, language)}
+        </time>
+      </td>
+      <td>{describe(line, t)}</td>
+      <td className="num amount-in">{num(line.in)}</td>
+      <td className="num amount-out">{num(line.out)}</td>
+      <td className="num">{formatNumber(line.balance, language)}</td>
+    </tr>
+  );
+});
+
+/**
+ * One line per wallet event with the running balance: every line, newest first,
+ * virtualized — only the lines in view are rendered, so a passbook of any length
+ * costs the same to show and to re-render on a seek.
+ */
 export function PassbookTable() {
   const t = useT(messages);
   const language = useLanguage();
   const lines = useShown((s) => s.view.passbook.lines);
-  if (lines.length === 0) return <p className="empty">{t('empty')}</p>;
-  const shown = lines.slice(-PASSBOOK_LIMIT).reverse();
-  const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const n = lines.length;
+  const keyAt = useCallback((i: number) => lines[n - 1 - i]?.seq ?? i, [lines, n]);
+  const rows = useVirtualRows(n, scrollRef, PASSBOOK_ROW_PX, keyAt);
+  if (n === 0) return <p className="empty">{t('empty')}</p>;
   return (
     <>
-      <div className="table-scroll" role="region" aria-label="Passbook" tabIndex={0}>
+      <div ref={scrollRef} className="table-scroll" role="region" aria-label="Passbook" tabIndex={0}>
         <table className="data-table passbook">
           <thead>
             <tr>
@@ -87,23 +119,16 @@ export function PassbookTable() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((line) => (
-              <tr key={line.seq} className={`line-${line.kind}`} data-seq={line.seq}>
-                <td className="nowrap">
-                  <time dateTime={new Date(line.at).toISOString()} title={formatTime(line.at, language)}>
-                    {shortTime(line.at, language)}
-                  </time>
-                </td>
-                <td>{describe(line, t)}</td>
-                <td className="num amount-in">{num(line.in)}</td>
-                <td className="num amount-out">{num(line.out)}</td>
-                <td className="num">{formatNumber(line.balance, language)}</td>
-              </tr>
-            ))}
+            {rows.padTop > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: rows.padTop }} />}
+            {rows.items.map((item) => {
+              const line = lines[n - 1 - item.index];
+              return <PassbookRow key={line.seq} line={line} index={item.index} language={language} t={t} measure={rows.measure} />;
+            })}
+            {rows.padBottom > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: rows.padBottom }} />}
           </tbody>
         </table>
       </div>
-      <p className="note">{lines.length > PASSBOOK_LIMIT ? t('showing', { shown: PASSBOOK_LIMIT, total: lines.length }) : t('newestFirst')}</p>
+      <p className="note">{t('newestFirst')}</p>
     </>
   );
 }

@@ -291,9 +291,30 @@ export async function shownStatsTotals(page: Page): Promise<Record<string, numbe
   });
 }
 
-/** Rows of the passbook table (rendered lines, newest first, at most 200). */
+/** Rows of the passbook table (virtualized: the lines rendered around the scroll position, newest first). */
 export async function shownPassbookRows(page: Page): Promise<number> {
-  return page.locator('[role="region"][aria-label="Passbook"] tbody tr').count();
+  return page.locator('[role="region"][aria-label="Passbook"] tbody tr[data-seq]').count();
+}
+
+/**
+ * What the orders board shows that disagrees with the fold `want` (empty when it agrees). The board is
+ * virtualized and scrolled to the top, so it renders the newest orders: those, with the fold's delivered and
+ * quantity, and at least one when there are orders.
+ */
+export async function boardMismatches(page: Page, want: ViewState): Promise<string[]> {
+  const shown = await shownOrderProgress(page);
+  const ids = Object.keys(shown);
+  const total = want.orders.order.length;
+  if (total > 0 && ids.length === 0) return [`board shows no order of ${total}`];
+  const newest = new Set(want.orders.order.slice(-ids.length));
+  const out: string[] = [];
+  for (const id of ids) {
+    const row = want.orders.byId[id];
+    if (!newest.has(id)) out.push(`order #${id} shown but not among the newest ${ids.length}`);
+    else if (row.delivered !== shown[id].delivered || row.quantity !== shown[id].quantity)
+      out.push(`order #${id}: shown ${shown[id].delivered}/${shown[id].quantity}, fold ${row.delivered}/${row.quantity}`);
+  }
+  return out;
 }
 
 /** Moves the slider through the UI store's seek action (same path as the slider's onChange). */
