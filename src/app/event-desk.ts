@@ -124,9 +124,14 @@ export class EventDesk {
     return () => this.liveListeners.delete(listener);
   }
 
-  /** Runs a user command; resolves once it is durable and the live view includes it. */
-  async dispatch(command: Command, actor = ME): Promise<CommandResult> {
-    const result = await this.handler.handle(specFor(command), commandMeta(actor));
+  /**
+   * Runs a user command; resolves once it is durable and the live view includes it.
+   * `commandId` names the user's intent (given when the action started): sending it
+   * again writes nothing and resolves with the first result (`duplicate: true`).
+   */
+  async dispatch(command: Command, actor = ME, commandId?: string): Promise<CommandResult> {
+    const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId));
+    // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
     for (const l of this.liveListeners) l(live);
     return result;

@@ -1,6 +1,6 @@
 import { foldStream } from './decider';
 import type { Decider } from './decider';
-import { ExpectedVersionConflict, TooManyConflicts } from './errors';
+import { DomainRuleViolation, ExpectedVersionConflict, TooManyConflicts } from './errors';
 import type { AppendMeta, AppendResult, NewEvent, StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
 
@@ -32,22 +32,41 @@ interface CachedStream {
  */
 export class CommandHandler {
   private readonly cache = new Map<string, CachedStream>();
+  /** Commands being handled here, by id: a second call with the same id waits for the first. */
+  private readonly inFlight = new Map<string, Promise<CommandResult>>();
 
   constructor(
     private readonly store: EventStore,
     private readonly options: { maxAttempts?: number } = {},
   ) {}
 
-  async handle(spec: CommandSpec, meta: AppendMeta): Promise<CommandResult> {
+  /**
+   * Idempotent by `meta.commandId`: a command the log already holds (a retry,
+   * a double-click, another tab) is not decided again — the first result comes
+   * back with `duplicate: true`.
+   */
+  handle(spec: CommandSpec, meta: AppendMeta): Promise<CommandResult> {
+    const running = this.inFlight.get(meta.commandId);
+    if (running) return running.then((r) => ({ ...r, duplicate: true }));
+    const handling = this.handleOnce(spec, meta).finally(() => this.inFlight.delete(meta.commandId));
+    this.inFlight.set(meta.commandId, handling);
+    return handling;
+  }
+
+  private async handleOnce(spec: CommandSpec, meta: AppendMeta): Promise<CommandResult> {
     const maxAttempts = this.options.maxAttempts ?? 5;
+    const known = await this.store.findCommand(meta.commandId);
+    if (known) return known;
     for (let attempt = 1; ; attempt++) {
       const loaded: Record<string, { version: number; state: unknown }> = {};
       for (const [streamId, folder] of Object.entries(spec.load)) {
         loaded[streamId] = await this.loadStream(streamId, folder);
       }
       const states = Object.fromEntries(Object.entries(loaded).map(([id, l]) => [id, l.state]));
-      const decided = spec.decide(states);
-      const appends = Object.entries(decided)
+      const decided = await this.decideOrFindFirst(spec, states, meta.commandId);
+      if (!('decided' in decided)) return decided.first;
+      const events = decided.decided;
+      const appends = Object.entries(events)
         .filter(([, events]) => events.length > 0)
         .map(([streamId, events]) => ({
           streamId,
@@ -63,6 +82,24 @@ export class CommandHandler {
         this.cache.delete(e.streamId);
         if (attempt >= maxAttempts) throw new TooManyConflicts(attempt);
       }
+    }
+  }
+
+  /**
+   * A rule may say no only because this very command was written meanwhile
+   * (another tab sent the same id): then the answer is the first result.
+   */
+  private async decideOrFindFirst(
+    spec: CommandSpec,
+    states: Record<string, unknown>,
+    commandId: string,
+  ): Promise<{ decided: Record<string, NewEvent[]> } | { first: CommandResult }> {
+    try {
+      return { decided: spec.decide(states) };
+    } catch (e) {
+      const first = e instanceof DomainRuleViolation ? await this.store.findCommand(commandId) : undefined;
+      if (first) return { first };
+      throw e;
     }
   }
 
@@ -107,8 +144,7 @@ export function newId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Meta for a fresh user intent: the command starts its own correlation. */
-export function commandMeta(actor: string, at?: number): AppendMeta {
-  const commandId = newId();
+/** Meta for a user intent (a fresh id unless given): the command starts its own correlation. */
+export function commandMeta(actor: string, at?: number, commandId = newId()): AppendMeta {
   return { actor, commandId, correlationId: commandId, causationId: commandId, at };
 }

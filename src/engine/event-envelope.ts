@@ -59,4 +59,9 @@ export interface AppendResult {
   versions: Record<string, number>;
   /** The events as stored, so the writer can fold them without reading them back. */
   events: StoredEvent[];
+  /**
+   * Set when the log already held a command with this `meta.commandId`:
+   * nothing was written and the fields above describe that first command.
+   */
+  duplicate?: boolean;
 }

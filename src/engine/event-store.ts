@@ -10,13 +10,21 @@ import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './even
 export interface EventStore {
   /**
    * Appends to one or more streams in one transaction: all or nothing.
+   * Idempotent by `meta.commandId`: when the log already holds that command,
+   * nothing is written and the first command's result comes back with
+   * `duplicate: true` (checked in the same transaction, before versions).
    * Throws ExpectedVersionConflict (nothing written) when a stream's version differs.
    */
   appendToStreams(appends: StreamAppend[], meta: AppendMeta): Promise<AppendResult>;
 
+  /** The result of the command with this id if the log holds it (`duplicate: true`), else undefined. */
+  findCommand(commandId: string): Promise<AppendResult | undefined>;
+
   /**
    * Bulk load of events that already carry positions (import, demo data):
-   * they must continue the log exactly (first seq = head + 1, stream versions contiguous).
+   * they must continue the log exactly (first seq = head + 1, stream versions contiguous)
+   * and keep each command's events contiguous. Their command ids become known to
+   * the dedup index in the same transaction.
    * Written in one transaction.
    */
   appendStored(events: StoredEvent[]): Promise<void>;

@@ -1,4 +1,5 @@
 import { approxBytes, checkContinuity, checkExpectedVersion, positionAppends, prepareAppends, validateStoredEvents } from './append-validation';
+import { checkCommandsContiguous, resultOfStoredCommand } from './command-dedup';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
 import type { EventRegistry } from './event-registry';
 import type { AppendListener, EventStore } from './event-store';
@@ -7,12 +8,17 @@ import type { AppendListener, EventStore } from './event-store';
 export class MemoryEventStore implements EventStore {
   private events: StoredEvent[] = [];
   private streams = new Map<string, number[]>();
+  /** Dedup index: command id → seq range of its events. */
+  private commands = new Map<string, { firstSeq: number; lastSeq: number }>();
   private readonly listeners = new Set<AppendListener>();
 
   constructor(private readonly registry: EventRegistry) {}
 
   async appendToStreams(appends: StreamAppend[], meta: AppendMeta): Promise<AppendResult> {
     const prepared = prepareAppends(this.registry, appends);
+    // Checked synchronously with the append, as a transaction would: concurrent retries cannot both pass.
+    const known = this.knownCommand(meta.commandId);
+    if (known) return known;
     const versions: Record<string, number> = {};
     for (const a of prepared) {
       const actual = this.streams.get(a.streamId)?.length ?? 0;
@@ -27,12 +33,26 @@ export class MemoryEventStore implements EventStore {
   async appendStored(events: StoredEvent[]): Promise<void> {
     const valid = validateStoredEvents(this.registry, events);
     checkContinuity(valid, this.events.length, (id) => this.streams.get(id)?.length ?? 0);
+    checkCommandsContiguous(valid, this.events.at(-1)?.meta.commandId);
     this.commit(structuredClone(valid));
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    return this.knownCommand(commandId);
+  }
+
+  private knownCommand(commandId: string): AppendResult | undefined {
+    const range = this.commands.get(commandId);
+    return range && resultOfStoredCommand(this.events.slice(range.firstSeq - 1, range.lastSeq).map((e) => this.registry.upcast(e)));
   }
 
   private commit(events: StoredEvent[], replaced = false): void {
     for (const e of events) {
       this.events.push(e);
+      const range = this.commands.get(e.meta.commandId);
+      // Only the first run counts: a command's events are contiguous.
+      if (!range) this.commands.set(e.meta.commandId, { firstSeq: e.seq, lastSeq: e.seq });
+      else if (range.lastSeq === e.seq - 1) range.lastSeq = e.seq;
       let seqs = this.streams.get(e.streamId);
       if (!seqs) this.streams.set(e.streamId, (seqs = []));
       seqs.push(e.seq);
@@ -78,8 +98,10 @@ export class MemoryEventStore implements EventStore {
   async replaceLog(events: StoredEvent[]): Promise<void> {
     const valid = validateStoredEvents(this.registry, events);
     checkContinuity(valid, 0, () => 0);
+    checkCommandsContiguous(valid);
     this.events = [];
     this.streams.clear();
+    this.commands.clear();
     this.commit(structuredClone(valid), true);
   }
 }

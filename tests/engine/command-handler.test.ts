@@ -44,7 +44,7 @@ describe('CommandHandler', () => {
     const original = store.appendToStreams.bind(store);
     store.appendToStreams = async (appends, m) => {
       // Someone else always wins the race.
-      await original([{ streamId: 's', events: [added(1)], expectedVersion: 'any' }], m);
+      await original([{ streamId: 's', events: [added(1)], expectedVersion: 'any' }], meta('racer'));
       n++;
       return original(appends, m);
     };
@@ -91,5 +91,34 @@ describe('CommandHandler.prime', () => {
     await handler.handle(spend(10), meta());
     expect(await store.headSeq()).toBe(5);
     expect((await handler.loadStream('wallet', balance)).state).toBe(1000);
+  });
+
+  it('C-dedup a command sent again with its id is not decided again and answers with the first result (one charge)', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(10)], { expectedVersion: 'no_stream' }, meta());
+    const handler = new CommandHandler(store);
+    let decided = 0;
+    const counted: CommandSpec = { ...spend(6), decide: (s) => (decided++, spend(6).decide(s)) };
+    const m = meta('me');
+    const first = await handler.handle(counted, m);
+    // The retry after a timeout: the rule would now say "Only 4 left." — but it is the same intent.
+    const retry = await handler.handle(counted, m);
+    expect(decided).toBe(1);
+    expect(retry).toMatchObject({ duplicate: true, firstSeq: first.firstSeq, lastSeq: first.lastSeq, versions: first.versions });
+    expect(retry.events).toEqual(first.events);
+    expect(await store.headSeq()).toBe(2);
+  });
+
+  it('C-dedup-concurrent three fast sends of one id, here and from another handler (tab), write once', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(100)], { expectedVersion: 'no_stream' }, meta());
+    const tabA = new CommandHandler(store);
+    const tabB = new CommandHandler(store);
+    const m = meta('me');
+    const results = await Promise.all([tabA.handle(spend(60), m), tabA.handle(spend(60), m), tabB.handle(spend(60), m), tabA.handle(spend(60), m)]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.lastSeq))).toEqual(new Set([2]));
+    expect(await store.headSeq()).toBe(2);
+    expect((await tabB.loadStream('wallet', balance)).state).toBe(40);
   });
 });

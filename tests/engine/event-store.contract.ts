@@ -30,7 +30,7 @@ export function eventStoreContract(name: string, fresh: () => Promise<EventStore
         [3, 'b', 1, 'Removed'],
         [4, 'a', 3, 'Added'],
       ]);
-      expect(all[2]).toMatchObject({ schemaVersion: 1, data: { amount: 3 }, meta: { at: 20, actor: 'you', commandId: 'c' } });
+      expect(all[2]).toMatchObject({ schemaVersion: 1, data: { amount: 3 }, meta: { at: 20, actor: 'you', commandId: expect.stringMatching(/^c\d+$/) } });
       expect(await store.headSeq()).toBe(4);
       expect(await store.streamVersion('a')).toBe(3);
     });
@@ -151,6 +151,69 @@ export function eventStoreContract(name: string, fresh: () => Promise<EventStore
       stop();
       await appendToStream(store, 'a', [added(1)], { expectedVersion: 'any' }, meta());
       expect(heads).toEqual([2, 3]);
+    });
+
+    it('E12 a command id the log already holds writes nothing and answers with the first result', async () => {
+      const store = await fresh();
+      const m = meta('me', 10);
+      const first = await store.appendToStreams(
+        [
+          { streamId: 'order', events: [added(1)], expectedVersion: 'no_stream' },
+          { streamId: 'wallet', events: [removed(5), added(2)], expectedVersion: 'no_stream' },
+        ],
+        m,
+      );
+      await appendToStream(store, 'other', [added(9)], { expectedVersion: 'any' }, meta());
+      // A retry of the same intent: stale expected versions, even another payload — still the first result.
+      const again = await appendToStream(store, 'wallet', [removed(99)], { expectedVersion: 'no_stream' }, { ...m, at: 99 });
+      expect(again.duplicate).toBe(true);
+      expect(first.duplicate).toBeFalsy();
+      expect({ ...again, duplicate: undefined }).toEqual({ ...first, duplicate: undefined });
+      expect(again).toMatchObject({ firstSeq: 1, lastSeq: 3, versions: { order: 1, wallet: 2 } });
+      expect(await store.headSeq()).toBe(4);
+      expect(await store.streamVersion('wallet')).toBe(2);
+      expect(await store.findCommand(m.commandId)).toEqual(again);
+      expect(await store.findCommand('never-sent')).toBeUndefined();
+    });
+
+    it('E13 concurrent appends of one command id write it once; a command spanning a sealed boundary is found whole', async () => {
+      const store = await fresh();
+      await store.appendStored(log(997, 2));
+      const m = meta('me');
+      const appends = [{ streamId: 'x', events: [added(1), added(2), added(3), added(4), added(5)], expectedVersion: 'any' as const }];
+      const results = await Promise.all([store.appendToStreams(appends, m), store.appendToStreams(appends, m), store.appendToStreams(appends, m)]);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+      expect(results.map((r) => [r.firstSeq, r.lastSeq])).toEqual([[998, 1002], [998, 1002], [998, 1002]]);
+      expect(await store.headSeq()).toBe(1002);
+      const found = await store.findCommand(m.commandId);
+      expect(found?.events.map((e) => e.seq)).toEqual([998, 999, 1000, 1001, 1002]);
+      expect(found?.versions).toEqual({ x: 5 });
+    });
+
+    it('E14 imported events fill the dedup index; a batch that splits a command is refused and changes nothing', async () => {
+      const store = await fresh();
+      const imported = log(6, 2).map((e) => ({ ...e, meta: { ...e.meta, commandId: `imp-${Math.ceil(e.seq / 2)}` } }));
+      await store.appendStored(imported);
+      const retry = await appendToStream(store, 's0', [added(1)], { expectedVersion: 'any' }, meta('me', 1, 'imp-2'));
+      expect(retry).toMatchObject({ duplicate: true, firstSeq: 3, lastSeq: 4 });
+      expect(await store.headSeq()).toBe(6);
+      // A chunked import may finish the command the log ends with…
+      const next = log(2, 2, 7).map((e) => ({ ...e, meta: { ...e.meta, commandId: e.seq === 7 ? 'imp-3' : 'imp-4' } }));
+      await store.appendStored(next);
+      expect((await store.findCommand('imp-3'))?.events.map((e) => e.seq)).toEqual([5, 6, 7]);
+      // …but a command's events never come back after another command.
+      const split = log(2, 2, 9).map((e) => ({ ...e, meta: { ...e.meta, commandId: e.seq === 9 ? 'imp-5' : 'imp-4' } }));
+      const splitAgain = log(3, 2, 9).map((e) => ({ ...e, meta: { ...e.meta, commandId: e.seq === 10 ? 'b' : 'a' } }));
+      await expect(store.appendStored(split)).rejects.toThrow(/imp-4/);
+      await expect(store.appendStored(splitAgain)).rejects.toThrow(/contiguous/);
+      expect(await store.headSeq()).toBe(8);
+      await expect(store.replaceLog(log(3, 1).map((e) => ({ ...e, meta: { ...e.meta, commandId: e.seq === 2 ? 'b' : 'a' } })))).rejects.toThrow(
+        /contiguous/,
+      );
+      expect(await store.headSeq()).toBe(8);
+      await store.replaceLog(log(2, 1).map((e) => ({ ...e, meta: { ...e.meta, commandId: 'r' } })));
+      expect(await store.findCommand('imp-2')).toBeUndefined();
+      expect((await store.findCommand('r'))?.lastSeq).toBe(2);
     });
 
     it('E11 the log size in bytes grows with what is stored', async () => {

@@ -39,4 +39,12 @@ export const counterProjection: Projection<CounterState> = {
 
 export const added = (amount: number) => ({ type: 'Added', data: { amount } });
 export const removed = (amount: number) => ({ type: 'Removed', data: { amount } });
-export const meta = (actor = 'test', at = 1_700_000_000_000) => ({ actor, commandId: 'c', correlationId: 'c', causationId: 'c', at });
+let commandNo = 0;
+/** Meta of a fresh command: each call is a new command id unless one is given (appends are idempotent by it). */
+export const meta = (actor = 'test', at = 1_700_000_000_000, commandId = `c${++commandNo}`) => ({
+  actor,
+  commandId,
+  correlationId: commandId,
+  causationId: commandId,
+  at,
+});

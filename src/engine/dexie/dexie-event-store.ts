@@ -7,6 +7,7 @@ import {
   prepareAppends,
   validateStoredEvents,
 } from '../append-validation';
+import { checkCommandsContiguous, firstRunOf, resultOfStoredCommand } from '../command-dedup';
 import { EventDeskError, LogDamaged, StorageQuotaExceeded, TransactionAborted } from '../errors';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
@@ -65,6 +66,9 @@ export class DexieEventStore implements EventStore {
     const prepared = prepareAppends(this.registry, appends);
     const db = this.db;
     const result = await this.write([db.logHead, db.tail, db.segments, db.streams, db.streamPages], async () => {
+      // Dedup first, in the same transaction as the append: a retry's expected versions are stale by design.
+      const known = await this.findCommandInTransaction(meta.commandId);
+      if (known) return known;
       const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
       const records = await db.streams.bulkGet(prepared.map((a) => a.streamId));
       const versions: Record<string, number> = {};
@@ -77,8 +81,35 @@ export class DexieEventStore implements EventStore {
       await this.storeEvents(events, head);
       return { firstSeq: events[0]?.seq ?? head.seq, lastSeq: events.at(-1)?.seq ?? head.seq, versions, events };
     });
-    this.announce(result.lastSeq);
+    if (!result.duplicate) this.announce(result.lastSeq);
     return result;
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    const db = this.db;
+    return db.transaction('r', [db.tail, db.segments], () => this.findCommandInTransaction(commandId));
+  }
+
+  /** Looks the id up in the tail's index and the segments' multi-entry index. Call inside a transaction. */
+  private async findCommandInTransaction(commandId: string): Promise<AppendResult | undefined> {
+    const db = this.db;
+    const [tail, segmentIds] = await Promise.all([
+      db.tail.where('meta.commandId').equals(commandId).toArray(),
+      db.segments.where('commandIds').equals(commandId).primaryKeys(),
+    ]);
+    if (tail.length === 0 && segmentIds.length === 0) return undefined;
+    const candidates = tail.map((r) => this.registry.upcast(this.openTail(r, r.seq)));
+    for (const seg of await this.loadSegments(segmentIds)) for (const e of seg) if (e.meta.commandId === commandId) candidates.push(e);
+    const run = firstRunOf(commandId, candidates);
+    return run.length ? resultOfStoredCommand(run) : undefined;
+  }
+
+  /** The command id of the log's last event, if any. Call inside a transaction. */
+  private async lastCommandId(head: LogHeadRecord): Promise<string | undefined> {
+    if (head.seq === 0) return undefined;
+    if (head.seq > head.sealed * SEGMENT_SIZE) return this.openTail(await this.db.tail.get(head.seq), head.seq).meta.commandId;
+    const [segment] = await this.loadSegments([head.sealed - 1]);
+    return segment?.at(-1)?.meta.commandId;
   }
 
   async appendStored(events: StoredEvent[]): Promise<void> {
@@ -91,6 +122,7 @@ export class DexieEventStore implements EventStore {
       const records = await db.streams.bulkGet(ids);
       const current = new Map(ids.map((id, i) => [id, records[i]?.version ?? 0]));
       checkContinuity(valid, head.seq, (id) => current.get(id) ?? 0);
+      checkCommandsContiguous(valid, await this.lastCommandId(head));
       await this.storeEvents(valid, head);
       return valid.at(-1)!.seq;
     });
@@ -100,6 +132,7 @@ export class DexieEventStore implements EventStore {
   async replaceLog(events: StoredEvent[]): Promise<void> {
     const valid = validateStoredEvents(this.registry, events);
     checkContinuity(valid, 0, () => 0);
+    checkCommandsContiguous(valid);
     const db = this.db;
     await this.write(db.tables, async () => {
       await Promise.all(db.tables.map((t) => t.clear()));

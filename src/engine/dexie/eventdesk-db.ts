@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { CHECKSUM_VERSION, checksum32, type Checksummed } from '../checksum';
+import { commandIdsOf } from '../command-dedup';
 import type { StoredEvent } from '../event-envelope';
 import type { TailRecord } from './log-record-integrity';
 
@@ -17,7 +18,7 @@ import type { TailRecord } from './log-record-integrity';
 export const SEGMENT_SIZE = 1000;
 export const STREAM_PAGE_SIZE = 1000;
 /** Version of this layout; bump with a Dexie upgrade when it changes. */
-export const STORAGE_SCHEMA_VERSION = 2;
+export const STORAGE_SCHEMA_VERSION = 3;
 
 /**
  * A sealed segment. Since layout v2 its events are one JSON string: IndexedDB
@@ -30,6 +31,11 @@ export interface SegmentRecord extends Checksummed {
   id: number;
   json: string;
   bytes: number;
+  /**
+   * Since layout v3: the distinct command ids of its events, a multi-entry
+   * index — the dedup index of sealed events costs no extra record.
+   */
+  commandIds: string[];
 }
 
 /** Layout v1 kept the events as an array of objects. */
@@ -38,18 +44,37 @@ interface SegmentRecordV1 {
   events?: StoredEvent[];
   json?: string;
   bytes: number;
+  commandIds?: string[];
 }
 
 /** A sealed segment with the checksum of its JSON (verified on read: log-record-integrity.ts). */
 export function encodeSegment(id: number, events: StoredEvent[]): SegmentRecord {
   const json = JSON.stringify(events);
-  return { id, json, bytes: json.length, checksum: checksum32(json), checksumVersion: CHECKSUM_VERSION };
+  return { id, json, bytes: json.length, checksum: checksum32(json), checksumVersion: CHECKSUM_VERSION, commandIds: commandIdsOf(events) };
 }
 
 /** Pure migration of one segment record from layout v1 to v2. */
 export function upgradeSegmentV1(record: SegmentRecordV1): SegmentRecord {
   if (record.json !== undefined) return record as SegmentRecord;
   return encodeSegment(record.id, record.events ?? []);
+}
+
+/**
+ * Pure migration of one segment record from layout v2 to v3: its command ids,
+ * for the dedup index. A segment that cannot be read gets none (opening must
+ * not fail: reading it reports the damage with its seqs).
+ */
+export function upgradeSegmentV2(record: SegmentRecordV1): SegmentRecord {
+  const v2 = upgradeSegmentV1(record);
+  if (Array.isArray(v2.commandIds)) return v2;
+  let commandIds: string[] = [];
+  try {
+    const events = JSON.parse(v2.json) as StoredEvent[];
+    if (Array.isArray(events)) commandIds = commandIdsOf(events.filter((e) => typeof e?.meta?.commandId === 'string'));
+  } catch {
+    /* damaged: no ids */
+  }
+  return { ...v2, commandIds };
 }
 
 export interface StreamRecord {
@@ -133,6 +158,18 @@ export class EventDeskDb extends Dexie {
           .toCollection()
           .modify((record: SegmentRecordV1, ref: { value: SegmentRecord }) => {
             ref.value = upgradeSegmentV1(record);
+          }),
+      );
+    // v3: the command-id dedup index. Tail events are indexed by IndexedDB itself; sealed
+    // segments list their command ids (multi-entry), filled here for logs written before.
+    this.version(3)
+      .stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds' })
+      .upgrade((tx) =>
+        tx
+          .table('segments')
+          .toCollection()
+          .modify((record: SegmentRecordV1, ref: { value: SegmentRecord }) => {
+            ref.value = upgradeSegmentV2(record);
           }),
       );
   }
