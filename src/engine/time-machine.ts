@@ -2,6 +2,7 @@ import { CheckpointCache, type PositionedState } from './checkpoint-cache';
 import { EventDeskError } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
+import { prefetchWindow } from './prefetch-window';
 import { evolveMany, foldInPlace, type Projection } from './projection';
 import { snapshotsToDrop, stateBytes } from './snapshot-retention';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
@@ -31,9 +32,6 @@ export type Progress = (done: number, total: number) => void;
 /** Page size of a far seek's reads (a few segments, so reading and folding overlap). */
 const SEEK_PAGE_EVENTS = 4_000;
 
-/** Events on each side of a seek's target that the store is asked to have ready. */
-const PREFETCH_EVENTS = 2_000;
-
 /** Beyond this many checkpoint steps, a seek copies a state and folds in place instead of chunked produce. */
 const FAR_FOLD_STEPS = 8;
 
@@ -57,6 +55,8 @@ export class TimeMachine<S> {
   private persisted: SnapshotInfo[] = [];
   private liveState: PositionedState<S> | undefined;
   private seekToken = 0;
+  /** The previous seek's target: tells a drag's direction and speed for prefetching. */
+  private lastTarget: number | undefined;
   private catchUpChain: Promise<PositionedState<S>> = Promise.resolve(undefined as never);
   private snapshotting = false;
   /** Events between persisted snapshots: the interval, widened when the state is large for the budget. */
@@ -212,12 +212,15 @@ export class TimeMachine<S> {
     const token = ++this.seekToken;
     const head = this.live.seq;
     target = Math.max(0, Math.min(Math.floor(target), head));
+    const previous = this.lastTarget;
+    this.lastTarget = target;
     if (target === head) return this.live;
     const current = () => token === this.seekToken;
-    const state = await this.stateAt(target, current);
-    // A drag continues either way: have the neighbouring events in memory before the next step asks.
-    if (state) this.o.store.prefetch?.(target - PREFETCH_EVENTS, target + PREFETCH_EVENTS);
-    return state;
+    // A drag continues the way it moves: have the events ahead of it in memory before the next step asks
+    // (asked first, so IndexedDB reads them while this step folds).
+    const [from, to] = prefetchWindow(target, previous);
+    this.o.store.prefetch?.(from, to);
+    return this.stateAt(target, current);
   }
 
   /**
