@@ -1,10 +1,11 @@
 // Command-line options of `npm run bench`.
 export const USAGE =
   'usage: npm run bench -- [--events N=1000000] [--runs 3] [--seed 2026] [--steps 1000] [--budget 90 (s per seek series)]\n' +
-  '                        [--skip-build] [--no-small] [--profile (unminified build + CPU profile of a sweep)]';
+  '                        [--skip-build] [--no-small] [--profile (unminified build + CPU profile of a sweep)]\n' +
+  '                        [--peers 10000,100000 (peer sizes; default N/100,N/10)] [--no-peers] [--peer-budget 180 (s per peer load)]';
 
 export function parseArgs(argv) {
-  const o = { profile: false, budgetMs: undefined, events: 1_000_000, runs: 3, seed: 2026, build: true, small: true, sweepSteps: 1000, jumps: 100, commands: 20 };
+  const o = { profile: false, budgetMs: undefined, events: 1_000_000, runs: 3, seed: 2026, build: true, small: true, sweepSteps: 1000, jumps: 100, commands: 20, peers: true, peerSizes: undefined, peerBudgetMs: 180_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [k, inline] = a.split('=');
@@ -17,6 +18,9 @@ export function parseArgs(argv) {
     else if (k === '--profile') o.profile = true;
     else if (k === '--budget') o.budgetMs = val() * 1000;
     else if (k === '--no-small') o.small = false;
+    else if (k === '--no-peers') o.peers = false;
+    else if (k === '--peers') o.peerSizes = String(inline ?? argv[++i]).split(',').map((x) => Math.round(Number(x)));
+    else if (k === '--peer-budget') o.peerBudgetMs = val() * 1000;
     else if (k === '--help' || k === '-h') {
       console.log(USAGE);
       process.exit(0);

@@ -12,7 +12,7 @@ export async function run(ctx) {
 }
 
 export function figures(F, raw) {
-  F.commandMs = { p50: raw.command.total.p50, p95: raw.command.total.p95, goal: 'p95 ≤ 50 ms', pass: raw.command.total.p95 <= 50 };
+  F.commandMs = { p50: raw.command.total.p50, p95: raw.command.total.p95, goal: 'p95 ≤ 30 ms', pass: raw.command.total.p95 <= 30 };
 }
 
 export function rows({ figures: F, raw }) {

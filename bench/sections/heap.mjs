@@ -32,8 +32,8 @@ export function figures(F, raw) {
     value: raw.heap.usedMB,
     small: raw.small?.heap.usedMB,
     growth: raw.small ? raw.heap.usedMB / raw.small.heap.usedMB : undefined,
-    goal: '≤ 200 MB, ≤ 1.5× N/10',
-    pass: raw.heap.usedMB <= 200 && (!raw.small || raw.heap.usedMB / raw.small.heap.usedMB <= 1.5),
+    goal: '≤ 200 MB, ≤ 1.2× N/10',
+    pass: raw.heap.usedMB <= 200 && (!raw.small || raw.heap.usedMB / raw.small.heap.usedMB <= 1.2),
   };
 }
 

@@ -35,7 +35,7 @@ export async function run(ctx) {
 export function figures(F, raw) {
   const imp = raw.import;
   F.importEventsPerS = { value: median(imp.map((r) => r.edEventsPerS)), goal: '≥ 100,000 ev/s', pass: median(imp.map((r) => r.edEventsPerS)) >= 100_000 };
-  F.importRatio = { value: median(imp.map((r) => r.ratio)), goal: '≥ 0.4 × raw IDB', pass: median(imp.map((r) => r.ratio)) >= 0.4, rawEventsPerS: median(imp.map((r) => r.rawEventsPerS)) };
+  F.importRatio = { value: median(imp.map((r) => r.ratio)), goal: '≥ 0.9 × raw IDB', pass: median(imp.map((r) => r.ratio)) >= 0.9, rawEventsPerS: median(imp.map((r) => r.rawEventsPerS)) };
 }
 
 export function rows({ figures: F, raw }) {

@@ -33,12 +33,19 @@ export async function run(ctx) {
 
 export function figures(F, raw) {
   F.randomJumpEngineMs = { p50: raw.engineJumps.p50, p95: raw.engineJumps.p95, goal: '(info)', pass: null };
-  F.randomJumpMs = { p50: raw.jumps.view.p50, p95: raw.jumps.view.p95, goal: 'p95 ≤ 100 ms', pass: raw.jumps.view.p95 <= 100 && raw.jumps.timeouts === 0 };
+  // Until the views show it (the issue's definition); the store alone is kept beside it.
+  F.randomJumpMs = {
+    p50: raw.jumps.render.p50,
+    p95: raw.jumps.render.p95,
+    storeP95: raw.jumps.view.p95,
+    goal: 'p95 ≤ 50 ms',
+    pass: raw.jumps.render.p95 <= 50 && raw.jumps.timeouts === 0,
+  };
 }
 
 export function rows({ figures: F, raw }) {
   return [
-    [`random jumps (${raw.jumps.n}, each from an idle app)`, `p50 ${fmt(F.randomJumpMs.p50, 1)} / p95 ${fmt(F.randomJumpMs.p95, 1)} ms`, F.randomJumpMs.goal, F.randomJumpMs.pass],
+    [`random jumps until the views show it (${raw.jumps.n}, each from an idle app)`, `p50 ${fmt(F.randomJumpMs.p50, 1)} / p95 ${fmt(F.randomJumpMs.p95, 1)} ms (store p95 ${fmt(F.randomJumpMs.storeP95, 1)})`, F.randomJumpMs.goal, F.randomJumpMs.pass],
     ['  … engine only (TimeMachine.seekTo)', `p50 ${fmt(raw.engineJumps.p50, 1)} / p95 ${fmt(raw.engineJumps.p95, 1)} ms`, '', 'info'],
   ];
 }

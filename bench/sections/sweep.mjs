@@ -21,13 +21,13 @@ export async function run(ctx) {
 
 export function figures(F, raw) {
   F.sweepStepMs = { p50: raw.sweep.view.p50, p95: raw.sweep.view.p95, goal: 'p95 ≤ 16 ms', pass: raw.sweep.view.p95 <= 16 && raw.sweep.timeouts === 0 };
-  F.sweepStepWithRenderMs = { p50: raw.sweep.render.p50, p95: raw.sweep.render.p95, goal: '(info)', pass: null };
+  F.sweepStepWithRenderMs = { p50: raw.sweep.render.p50, p95: raw.sweep.render.p95, goal: 'p95 ≤ 16 ms', pass: raw.sweep.render.p95 <= 16 && raw.sweep.timeouts === 0 };
 }
 
 export function rows({ figures: F, raw }) {
   return [
     [`seek while dragging (${raw.sweep.steps} steps of ~${fmt(raw.sweep.stepEvents)} events)`, `p50 ${fmt(F.sweepStepMs.p50, 2)} / p95 ${fmt(F.sweepStepMs.p95, 2)} ms`, F.sweepStepMs.goal, F.sweepStepMs.pass],
-    ['  … incl. React render', `p50 ${fmt(F.sweepStepWithRenderMs.p50, 2)} / p95 ${fmt(F.sweepStepWithRenderMs.p95, 2)} ms`, '', 'info'],
+    ['  … until the views show it', `p50 ${fmt(F.sweepStepWithRenderMs.p50, 2)} / p95 ${fmt(F.sweepStepWithRenderMs.p95, 2)} ms`, F.sweepStepWithRenderMs.goal, F.sweepStepWithRenderMs.pass],
   ];
 }
 
