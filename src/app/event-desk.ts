@@ -99,6 +99,8 @@ export class EventDesk {
     });
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
+      // One tab cleans up: the staging area of an import that crashed or was closed mid-way.
+      void this.store.discardStaleStaging();
       void this.subscriptions.start();
       if (this.options.runExecutor !== false) this.executor.start();
       for (const l of this.leaderListeners) l(true);

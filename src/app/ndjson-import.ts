@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StoredEvent } from '../engine/event-envelope';
 import type { EventRegistry } from '../engine/event-registry';
+import type { LogStaging } from '../engine/log-staging';
 import { EventDeskError, InvalidEventPayload } from '../engine/errors';
 import type { EventDesk } from './event-desk';
 
@@ -12,7 +13,7 @@ import type { EventDesk } from './event-desk';
  */
 
 /** Files larger than this are refused before they are read or parsed. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 /** At most this many errors are listed; the rest are counted ("…and N more"). */
 export const MAX_REPORTED_ERRORS = 50;
 export const MAX_STREAM_ID_LENGTH = 200;
@@ -142,41 +143,50 @@ function payloadReason(e: unknown): string {
  * Checks lines one by one and keeps running totals (expected seq, stream
  * versions), so the sync and the chunked async parser share every rule.
  */
-class NdjsonChecker {
+export class NdjsonChecker {
   private events: StoredEvent[] | null = [];
   private readonly errors: ImportError[] = [];
   private errorCount = 0;
   private expectedSeq = 1;
   private readonly versions = new Map<string, number>();
 
-  constructor(private readonly registry: EventRegistry) {}
+  /** `keep` false: the streamed import takes each valid event from check() instead of a growing array. */
+  constructor(
+    private readonly registry: EventRegistry,
+    private readonly keep = true,
+  ) {}
 
-  private fail(line: number, reason: string): void {
+  get failed(): boolean {
+    return this.events === null;
+  }
+
+  fail(line: number, reason: string): void {
     this.errorCount++;
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, reason });
     this.events = null;
   }
 
-  check(text: string, lineNo: number): void {
+  /** The line's event, validated and upcast, or null (the error is recorded). */
+  check(text: string, lineNo: number): StoredEvent | null {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (e) {
       this.fail(lineNo, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
       this.expectedSeq++;
-      return;
+      return null;
     }
     const hostile = findForbiddenKey(raw);
     if (hostile !== null) {
       this.fail(lineNo, `forbidden key "${hostile}" (__proto__, constructor and prototype are refused)`);
       this.expectedSeq++;
-      return;
+      return null;
     }
     const parsed = envelopeSchema.safeParse(raw);
     if (!parsed.success) {
       this.fail(lineNo, `invalid event: ${zodReason(parsed.error.issues)}`);
       this.expectedSeq++;
-      return;
+      return null;
     }
     const env = parsed.data;
     if (env.seq !== this.expectedSeq) {
@@ -210,9 +220,16 @@ class NdjsonChecker {
       valid = this.registry.validateStored(envelope);
     } catch (e) {
       this.fail(lineNo, payloadReason(e));
-      return;
+      return null;
     }
-    this.events?.push(valid);
+    if (this.events === null) return null;
+    if (this.keep) this.events.push(valid);
+    return valid;
+  }
+
+  /** Errors found so far: the listed ones and how many more. */
+  rejection(): { errors: ImportError[]; more: number } {
+    return { errors: this.errors, more: Math.max(0, this.errorCount - this.errors.length) };
   }
 
   result(): ParseResult {
@@ -326,8 +343,29 @@ export async function importEvents(desk: EventDesk, events: StoredEvent[], optio
   if (!options.replace) {
     throw new ImportRefused(`The log already holds ${head} events. Confirm replacing it to import this file.`);
   }
+  await writeAndShow(desk, newHead, () => desk.store.replaceLog(events));
+}
+
+/** importEvents for a staged (streamed) import: one commit swaps it in; resolves once the views show it. */
+export async function importStaged(desk: EventDesk, staging: LogStaging, options: { replace: boolean }): Promise<number> {
+  const head = await desk.store.headSeq();
+  if (head === 0) {
+    const newHead = await staging.commit({ replace: false });
+    if (isStarted(desk)) await desk.refresh();
+    return newHead;
+  }
+  if (!options.replace) {
+    await staging.discard();
+    throw new ImportRefused(`The log already holds ${head} events. Confirm replacing it to import this file.`);
+  }
+  await writeAndShow(desk, staging.count, () => staging.commit({ replace: true }).then(() => undefined));
+  return staging.count;
+}
+
+/** Runs a replace of the log and waits until the desk's views have restarted on it. */
+async function writeAndShow(desk: EventDesk, newHead: number, replace: () => Promise<void>): Promise<void> {
   if (!isStarted(desk)) {
-    await desk.store.replaceLog(events);
+    await replace();
     return;
   }
   // The store tells the desk (replaced = true) and the desk restarts its views; wait for that rebuild.
@@ -341,7 +379,7 @@ export async function importEvents(desk: EventDesk, events: StoredEvent[], optio
     if (replaced) written = true;
   });
   try {
-    await desk.store.replaceLog(events);
+    await replace();
     written = true;
     // Should the desk's own restart never report (it failed), rebuild here so errors surface.
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,4 +1,5 @@
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
+import type { LogStaging } from './log-staging';
 
 /**
  * The event log. Append-only: nothing stored is ever updated or deleted.
@@ -64,6 +65,13 @@ export interface EventStore {
    * On any error nothing changes.
    */
   replaceLog(events: StoredEvent[]): Promise<void>;
+
+  /**
+   * The same replace for a log too large to hold in memory: staged in
+   * chunks, swapped in by one commit (see log-staging.ts). Starting a staging
+   * area throws away any earlier one left by a cancelled or crashed import.
+   */
+  stageLog(): Promise<LogStaging>;
 }
 
 export type AppendListener = (head: number, change: { replaced: boolean }) => void;

@@ -3,6 +3,7 @@ import { checkCommandsContiguous, resultOfStoredCommand } from './command-dedup'
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
 import type { EventRegistry } from './event-registry';
 import type { AppendListener, EventStore } from './event-store';
+import { ImportTargetNotEmpty, StagedContinuity, type LogStaging } from './log-staging';
 
 /** The reference implementation: plain arrays. Used by tests and to generate demo histories. */
 export class MemoryEventStore implements EventStore {
@@ -93,6 +94,33 @@ export class MemoryEventStore implements EventStore {
   async logBytes(): Promise<number> {
     // Computed on demand (sampled): appends stay free of serialisation cost.
     return approxBytes(this.events);
+  }
+
+  async stageLog(): Promise<LogStaging> {
+    const continuity = new StagedContinuity();
+    let staged: StoredEvent[] = [];
+    return {
+      get count() {
+        return continuity.count;
+      },
+      add: async (events) => {
+        const valid = validateStoredEvents(this.registry, events);
+        continuity.check(valid);
+        staged = staged.concat(structuredClone(valid));
+      },
+      commit: async ({ replace }) => {
+        if (!replace && this.events.length > 0) throw new ImportTargetNotEmpty(this.events.length);
+        const events = staged;
+        staged = [];
+        this.events = [];
+        this.streams.clear();
+        this.commit(events, true);
+        return events.length;
+      },
+      discard: async () => {
+        staged = [];
+      },
+    };
   }
 
   async replaceLog(events: StoredEvent[]): Promise<void> {

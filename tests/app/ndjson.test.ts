@@ -260,7 +260,7 @@ describe('NDJSON import', () => {
   });
 
   it('files past the size limit are refused with a clear message', async () => {
-    expect(MAX_IMPORT_BYTES).toBe(200 * 1024 * 1024);
+    expect(MAX_IMPORT_BYTES).toBe(1024 * 1024 * 1024);
     // Refused before parsing: not one JSON error is reported, only the size.
     const garbage = 'x'.repeat(2_000);
     const r = expectErrors(parseNdjson(garbage, registry, { maxBytes: 1_000 }));

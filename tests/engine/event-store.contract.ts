@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpectedVersionConflict, InvalidEventPayload, UnknownEventType } from '../../src/engine/errors';
 import type { StoredEvent } from '../../src/engine/event-envelope';
 import { appendToStream, type EventStore } from '../../src/engine/event-store';
+import { ImportTargetNotEmpty } from '../../src/engine/log-staging';
 import { added, meta, removed } from './test-registry';
 
 /**
@@ -140,6 +141,51 @@ export function eventStoreContract(name: string, fresh: () => Promise<EventStore
       expect(await store.headSeq()).toBe(5);
       expect((await store.readRange(1, 10)).length).toBe(5);
       expect(await store.streamVersion('s1')).toBe(0);
+    });
+
+    it('E12 a staged log is swapped in whole by one commit, with stream indexes as if appended', async () => {
+      const store = await fresh();
+      await store.appendStored(log(1200, 2));
+      const staging = await store.stageLog();
+      const events = log(2_345, 3);
+      for (let i = 0; i < events.length; i += 700) await staging.add(events.slice(i, i + 700));
+      expect(staging.count).toBe(2_345);
+      // Nothing of the staged log shows before the commit.
+      expect(await store.headSeq()).toBe(1200);
+      expect(await store.streamVersion('s2')).toBe(0);
+      const heads: [number, boolean][] = [];
+      store.onAppended((h, { replaced }) => heads.push([h, replaced]));
+      await expect(staging.commit({ replace: true })).resolves.toBe(2_345);
+      expect(heads).toEqual([[2_345, true]]);
+      expect(await store.headSeq()).toBe(2_345);
+      expect((await store.readRange(1, 3000)).map((e) => [e.seq, e.streamId, e.version])).toEqual(
+        events.map((e) => [e.seq, e.streamId, e.version]),
+      );
+      expect((await store.readStream('s1')).map((e) => e.seq)).toEqual(events.filter((e) => e.streamId === 's1').map((e) => e.seq));
+      expect(await store.streamVersion('s2')).toBe(781);
+      // The swapped-in log is an ordinary log: appends continue it.
+      await appendToStream(store, 's0', [added(1)], { expectedVersion: 782 }, meta());
+      expect(await store.headSeq()).toBe(2_346);
+    });
+
+    it('E13 a discarded or refused staging leaves the log exactly as it was', async () => {
+      const store = await fresh();
+      await store.appendStored(log(1200, 2));
+      const before = await store.readRange(1, 1200);
+      const staging = await store.stageLog();
+      await staging.add(log(1500, 1));
+      // A chunk that does not continue the staged log is refused and stages nothing.
+      await expect(staging.add(log(3, 1, 1502))).rejects.toBeInstanceOf(InvalidEventPayload);
+      expect(staging.count).toBe(1500);
+      await staging.discard();
+      await staging.discard();
+      expect(await store.readRange(1, 2000)).toEqual(before);
+      expect(await store.streamVersion('s1')).toBe(600);
+      // Into a log that is not empty, a commit without replace is refused.
+      const second = await store.stageLog();
+      await second.add(log(5, 1));
+      await expect(second.commit({ replace: false })).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+      expect(await store.readRange(1, 2000)).toEqual(before);
     });
 
     it('E10 listeners hear the new head after each append', async () => {

@@ -152,11 +152,13 @@ describe('DataPanel', () => {
     const user = userEvent.setup();
     renderPanel();
     const big = file('x', 'huge.ndjson');
-    Object.defineProperty(big, 'size', { value: 300 * 1024 * 1024 });
+    Object.defineProperty(big, 'size', { value: 2 * 1024 * 1024 * 1024 });
     const text = vi.spyOn(big, 'text');
+    const slice = vi.spyOn(big, 'slice');
     await user.upload(importInput(), big);
-    expect(await screen.findByRole('alert')).toHaveTextContent('The file is 300 MB, larger than the import limit of 200 MB. Nothing was imported.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is 2 GB, larger than the import limit of 1 GB. Nothing was imported.');
     expect(text).not.toHaveBeenCalled();
+    expect(slice).not.toHaveBeenCalled();
   });
 
   it('exports the log as a download named eventdesk-<date>.ndjson', async () => {

@@ -12,6 +12,7 @@ import { EventDeskError, LogDamaged, StorageQuotaExceeded, TransactionAborted } 
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
 import type { AppendListener, EventStore } from '../event-store';
+import type { LogStaging } from '../log-staging';
 import { LruCache } from '../lru-cache';
 import {
   EMPTY_HEAD,
@@ -23,6 +24,7 @@ import {
   type SegmentRecord,
   type StreamPageRecord,
 } from './eventdesk-db';
+import { DexieLogStaging, discardStaleStaging } from './dexie-log-staging';
 import { decodeTailEvent, encodeTailEvent, verifySegment, type TailRecord } from './log-record-integrity';
 
 /** The event log in IndexedDB, in the tail + sealed segments layout of eventdesk-db.ts. */
@@ -140,6 +142,18 @@ export class DexieEventStore implements EventStore {
     });
     this.forgetSegments();
     this.announce(valid.at(-1)?.seq ?? 0, true);
+  }
+
+  async stageLog(): Promise<LogStaging> {
+    return DexieLogStaging.start(this.db, this.registry, (tables, body) => this.write(tables, body), (head, replaced) => {
+      this.forgetSegments();
+      this.announce(head, replaced);
+    });
+  }
+
+  /** Frees the space of an import that crashed or was closed mid-way (see dexie-log-staging.ts). */
+  discardStaleStaging(): Promise<boolean> {
+    return discardStaleStaging(this.db).catch(() => false);
   }
 
   async readRange(from: number, to: number): Promise<StoredEvent[]> {

@@ -18,7 +18,7 @@ import type { TailRecord } from './log-record-integrity';
 export const SEGMENT_SIZE = 1000;
 export const STREAM_PAGE_SIZE = 1000;
 /** Version of this layout; bump with a Dexie upgrade when it changes. */
-export const STORAGE_SCHEMA_VERSION = 3;
+export const STORAGE_SCHEMA_VERSION = 4;
 
 /**
  * A sealed segment. Since layout v2 its events are one JSON string: IndexedDB
@@ -77,6 +77,8 @@ export function upgradeSegmentV2(record: SegmentRecordV1): SegmentRecord {
   return { ...v2, commandIds };
 }
 
+    // v4: a staging area for streamed imports (dexie-log-staging.ts); nothing existing changes.
+    this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id' });
 export interface StreamRecord {
   streamId: string;
   version: number;
@@ -134,6 +136,7 @@ export class EventDeskDb extends Dexie {
   checkpoints!: Table<CheckpointRecord, string>;
   outputs!: Table<SubscriberOutputRecord, [string, number]>;
   snapshotSizes!: Table<{ key: string; bytes: number }, string>;
+  staging!: Table<StagedRecord, number>;
 
   constructor(name = 'eventdesk') {
     super(name);
@@ -172,6 +175,8 @@ export class EventDeskDb extends Dexie {
             ref.value = upgradeSegmentV2(record);
           }),
       );
+    // v4: a staging area for streamed imports (dexie-log-staging.ts); nothing existing changes.
+    this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id' });
   }
 }
 

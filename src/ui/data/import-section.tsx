@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { importEvents, MAX_IMPORT_BYTES, parseNdjsonFile } from '../../app/ndjson-import';
-import type { StoredEvent } from '../../engine/event-envelope';
+import { importStaged, MAX_IMPORT_BYTES } from '../../app/ndjson-import';
+import { ImportCancelled, stageNdjsonFile } from '../../app/ndjson-stream-import';
+import type { LogStaging } from '../../engine/log-staging';
 import { useDesk, useEventDesk } from '../../store/use-desk';
 import { defineMessages, useLanguage, useT } from '../i18n';
 import type { DataActivity } from './data-activity';
@@ -23,6 +24,7 @@ const messages = defineMessages({
     replace: 'Replace log',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. Nothing was changed.',
+    cancelImport: 'Cancel import',
   },
   ko: {
     import: '이벤트 가져오기',
@@ -40,16 +42,22 @@ const messages = defineMessages({
     replace: '로그 교체',
     cancel: '취소',
     cancelled: '가져오기를 취소했습니다. 아무것도 바뀌지 않았습니다.',
+    cancelImport: '가져오기 취소',
   },
 });
 
 interface PendingReplace {
-  events: StoredEvent[];
+  staging: LogStaging;
   fileName: string;
   current: number;
 }
 
-/** "Import events": a file checked whole, then written — into a non-empty log only after the user confirms the replace. */
+/**
+ * "Import events": the file is read as a stream, checked line by line and
+ * staged beside the log (it may be far larger than memory), then swapped in
+ * at once — into a non-empty log only after the user confirms the replace.
+ * Cancel while reading, or at the question, and the log stays as it was.
+ */
 export function ImportSection({ activity }: { activity: DataActivity }) {
   const t = useT(messages);
   const language = useLanguage();
@@ -60,7 +68,20 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
   const dialogTitleId = `${ids}-confirm-title`;
   const dialogTextId = `${ids}-confirm-text`;
   const [pending, setPending] = useState<PendingReplace | null>(null);
+  const [reading, setReading] = useState<AbortController | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  // What an unmount must let go of: a running read and a staged file waiting for the question.
+  const held = useRef<{ reading: AbortController | null; pending: PendingReplace | null }>({ reading: null, pending: null });
+  useEffect(() => {
+    held.current = { reading, pending };
+  }, [reading, pending]);
+  useEffect(
+    () => () => {
+      held.current.reading?.abort();
+      void held.current.pending?.staging.discard().catch(() => undefined);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (pending) cancelRef.current?.focus();
@@ -72,13 +93,13 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     activity.hold(p ? 'import-confirm' : null);
   };
 
-  const write = async (events: StoredEvent[], replace: boolean) => {
+  const write = async (staging: LogStaging, replace: boolean) => {
     activity.hold('import');
-    activity.showProgress({ label: t('writing', { n: events.length }) });
+    activity.showProgress({ label: t('writing', { n: staging.count }) });
     try {
-      await importEvents(desk, events, { replace });
+      const n = await importStaged(desk, staging, { replace });
       goLive();
-      activity.report({ kind: 'status', text: t('imported', { n: events.length }) });
+      activity.report({ kind: 'status', text: t('imported', { n }) });
     } catch (e) {
       activity.report({ kind: 'failure', text: t('importFailed', { reason: reasonOf(e) }) });
     } finally {
@@ -102,25 +123,31 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     }
     activity.hold('import');
     activity.showProgress({ label: t('reading') });
+    const abort = new AbortController();
+    setReading(abort);
     let next: PendingReplace | null = null;
     try {
-      const result = await parseNdjsonFile(file, desk.registry, {
+      const result = await stageNdjsonFile(file, desk.store, desk.registry, {
+        signal: abort.signal,
         onProgress: (done, total) =>
           activity.showProgress({ label: t('checking', { pct: percent(done, total) }), value: done, max: Math.max(1, total) }),
       });
+      setReading(null);
       if ('errors' in result) {
         activity.report({ kind: 'rejection', title: t('rejected'), errors: result.errors, more: result.more });
         return;
       }
       const current = await desk.store.headSeq();
       if (current > 0) {
-        next = { events: result.events, fileName: file.name, current };
+        next = { staging: result.staging, fileName: file.name, current };
         return;
       }
-      await write(result.events, false);
+      await write(result.staging, false);
     } catch (err) {
-      activity.report({ kind: 'failure', text: t('importFailed', { reason: reasonOf(err) }) });
+      if (err instanceof ImportCancelled) activity.report({ kind: 'status', text: t('cancelled') });
+      else activity.report({ kind: 'failure', text: t('importFailed', { reason: reasonOf(err) }) });
     } finally {
+      setReading(null);
       activity.showProgress(null);
       if (next) ask(next);
       else activity.hold(null);
@@ -130,11 +157,12 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
   const confirmReplace = () => {
     const p = pending;
     setPending(null);
-    if (p) void write(p.events, true);
+    if (p) void write(p.staging, true);
     else activity.hold(null);
   };
 
   const cancelReplace = () => {
+    void pending?.staging.discard().catch(() => undefined);
     ask(null);
     activity.report({ kind: 'status', text: t('cancelled') });
   };
@@ -163,6 +191,11 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
           {t('import')}
         </label>
         <span className="muted data-panel__hint">{t('importHint', { limit: formatSize(MAX_IMPORT_BYTES, language) })}</span>
+        {reading && (
+          <button type="button" className="btn" onClick={() => reading.abort()}>
+            {t('cancelImport')}
+          </button>
+        )}
       </div>
 
       {pending && (
@@ -175,7 +208,7 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
           onKeyDown={onDialogKey}
         >
           <h3 id={dialogTitleId}>{t('confirmTitle')}</h3>
-          <p id={dialogTextId}>{t('confirmText', { n: pending.current, m: pending.events.length, file: pending.fileName })}</p>
+          <p id={dialogTextId}>{t('confirmText', { n: pending.current, m: pending.staging.count, file: pending.fileName })}</p>
           <p className="muted">{t('confirmNote')}</p>
           <div className="data-panel__confirm-buttons">
             <button type="button" className="btn btn-danger" onClick={confirmReplace}>
