@@ -34,8 +34,8 @@ export class StagedContinuity {
     return this.head;
   }
 
+  /** Throws when the chunk does not continue the staged log; remembers nothing (see accept). */
   check(events: StoredEvent[]): void {
-    // Checked whole before anything is remembered, so a refused chunk leaves the totals as they were.
     const added = new Map<string, number>();
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
@@ -48,6 +48,10 @@ export class StagedContinuity {
       }
       added.set(e.streamId, e.version);
     }
+  }
+
+  /** Remembers a chunk check() passed (and any other check of the caller). */
+  accept(events: StoredEvent[]): void {
     for (const e of events) {
       let seqs = this.streamSeqs.get(e.streamId);
       if (!seqs) this.streamSeqs.set(e.streamId, (seqs = []));

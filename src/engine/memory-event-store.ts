@@ -106,6 +106,9 @@ export class MemoryEventStore implements EventStore {
       add: async (events) => {
         const valid = validateStoredEvents(this.registry, events);
         continuity.check(valid);
+        // Tests only: the whole staged log in memory, so the command check can see all of it.
+        checkCommandsContiguous(staged.concat(valid));
+        continuity.accept(valid);
         staged = staged.concat(structuredClone(valid));
       },
       commit: async ({ replace }) => {

@@ -31,6 +31,22 @@ describe('DexieLogStaging', () => {
     expect(await store.db.tail.count()).toBe(500);
   });
 
+  it("a command id seen in an earlier chunk (sealed or not) cannot start again: a command's events stay contiguous", async () => {
+    const store = connect(`stage-${++n}`);
+    const events = log(2_600, 2);
+    const staging = await store.stageLog();
+    await staging.add(events.slice(0, 2_500));
+    const repeatSealed = events.slice(2_500, 2_510).map((e, i) => (i === 3 ? { ...e, meta: { ...e.meta, commandId: events[10].meta.commandId } } : e));
+    await expect(staging.add(repeatSealed)).rejects.toThrow(/seq 2504 repeats command id/);
+    const repeatOpen = events.slice(2_500, 2_510).map((e, i) => (i === 3 ? { ...e, meta: { ...e.meta, commandId: events[2_100].meta.commandId } } : e));
+    await expect(staging.add(repeatOpen)).rejects.toThrow(/seq 2504 repeats command id/);
+    // Continuing the last command across the chunk boundary is fine.
+    const continuing = events.slice(2_500).map((e, i) => (i === 0 ? { ...e, meta: { ...e.meta, commandId: events[2_499].meta.commandId } } : e));
+    await staging.add(continuing);
+    expect(staging.count).toBe(2_600);
+    await staging.discard();
+  });
+
   it('a newer staging (another import, another tab) takes the area: the older one cannot commit and the log is untouched', async () => {
     const name = `stage-${++n}`;
     const tabA = connect(name);

@@ -1,6 +1,8 @@
 import { approxBytes, validateStoredEvents } from '../append-validation';
 import type { StoredEvent } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
+import { checkCommandsContiguous } from '../command-dedup';
+import { InvalidEventPayload } from '../errors';
 import { ImportTargetNotEmpty, StagedContinuity, StagingSuperseded, type LogStaging } from '../log-staging';
 import {
   EMPTY_HEAD,
@@ -34,6 +36,8 @@ export class DexieLogStaging implements LogStaging {
   private sealed = 0;
   private bytes = 0;
   private finished = false;
+  /** Command id of the last event already in a staged segment. */
+  private lastSealedCommand: string | undefined;
 
   private constructor(
     private readonly db: EventDeskDb,
@@ -66,12 +70,15 @@ export class DexieLogStaging implements LogStaging {
     this.assertOpen();
     const valid = validateStoredEvents(this.registry, events);
     this.continuity.check(valid);
+    await this.checkCommandsWhole(valid);
+    this.continuity.accept(valid);
     this.bytes += approxBytes(valid);
     for (const e of valid) this.open.push(e);
     const full: StagedRecord[] = [];
     const now = Date.now();
     while (this.open.length >= SEGMENT_SIZE) {
       full.push({ id: this.sealed, stage: this.stage, at: now, segment: encodeSegment(this.sealed, this.open.slice(0, SEGMENT_SIZE)) });
+      this.lastSealedCommand = this.open[SEGMENT_SIZE - 1].meta.commandId;
       this.open = this.open.slice(SEGMENT_SIZE);
       this.sealed++;
     }
@@ -127,6 +134,31 @@ export class DexieLogStaging implements LogStaging {
     await this.write([db.staging], async () => {
       if ((await db.staging.get(STAGING_OWNER_ID))?.stage === this.stage) await db.staging.clear();
     });
+  }
+
+  /**
+   * A command's events must be contiguous across the whole file, yet the ids
+   * seen cannot all be kept in memory: earlier chunks are asked through the
+   * staging table's command-id index, the open segment in memory.
+   */
+  private async checkCommandsWhole(events: StoredEvent[]): Promise<void> {
+    const last = this.open.at(-1)?.meta.commandId ?? this.lastSealedCommand;
+    checkCommandsContiguous(events, last);
+    const starting = new Map<string, StoredEvent>();
+    for (const e of events) if (e.meta.commandId !== last && !starting.has(e.meta.commandId)) starting.set(e.meta.commandId, e);
+    if (starting.size === 0) return;
+    const repeated = (e: StoredEvent) =>
+      new InvalidEventPayload(e.type, `seq ${e.seq} repeats command id "${e.meta.commandId}", whose events ended earlier (a command's events must be contiguous)`);
+    for (const e of this.open) {
+      const again = starting.get(e.meta.commandId);
+      if (again) throw repeated(again);
+    }
+    const hit = await this.db.staging.where('segment.commandIds').anyOf([...starting.keys()]).first();
+    if (hit) {
+      const ids = new Set(hit.segment?.commandIds ?? []);
+      const again = [...starting.values()].find((e) => ids.has(e.meta.commandId));
+      if (again) throw repeated(again);
+    }
   }
 
   private assertOpen(): void {

@@ -77,8 +77,21 @@ export function upgradeSegmentV2(record: SegmentRecordV1): SegmentRecord {
   return { ...v2, commandIds };
 }
 
-    // v4: a staging area for streamed imports (dexie-log-staging.ts); nothing existing changes.
-    this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id' });
+/**
+ * The staging area of an import too large for one transaction (layout v4,
+ * dexie-log-staging.ts): sealed segments keyed by segment number, tagged with
+ * the import that wrote them; id -1 names the import that owns the area.
+ */
+export interface StagedRecord {
+  id: number;
+  stage: string;
+  /** Last write, so an area left by a crashed tab can be told from one in use. */
+  at: number;
+  segment?: SegmentRecord;
+}
+
+export const STAGING_OWNER_ID = -1;
+
 export interface StreamRecord {
   streamId: string;
   version: number;
@@ -176,7 +189,7 @@ export class EventDeskDb extends Dexie {
           }),
       );
     // v4: a staging area for streamed imports (dexie-log-staging.ts); nothing existing changes.
-    this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id' });
+    this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id, *segment.commandIds' });
   }
 }
 
