@@ -23,6 +23,12 @@ export interface DemoOptions {
   orders?: number;
   /** meta.at of the first event, epoch ms. Default: three weeks before now, on the hour. */
   startAt?: number;
+  /**
+   * meta.at of the newest event, epoch ms (generateDemoHistory only): the history's times are spread evenly
+   * between startAt and endAt. Default: now when startAt is not given, so a demo never runs into the future
+   * (a live command would otherwise land before it in time).
+   */
+  endAt?: number;
   /** Stop once the log holds at least this many events (the last command may overshoot by a few). */
   eventsTarget?: number;
   /** Probability that an executor batch fails (default 0.06). */
@@ -197,7 +203,22 @@ export async function runDemo(store: EventStore, options: DemoOptions): Promise<
 
 /** Generates a demo history in a fresh in-memory store and returns every stored event. */
 export async function generateDemoHistory(options: DemoOptions): Promise<StoredEvent[]> {
+  const endAt = options.endAt ?? (options.startAt === undefined ? Date.now() : undefined);
   const store = options.store ?? new MemoryEventStore(createEventRegistry());
   await runDemo(store, options);
-  return store.readRange(1, await store.headSeq());
+  const events = await store.readRange(1, await store.headSeq());
+  return endAt === undefined ? events : fitTimes(events, endAt);
+}
+
+/**
+ * Spreads the events' times linearly so the first keeps its time and the last is at `endAt`.
+ * Order is kept (a monotonic map), so times still never go backwards.
+ */
+export function fitTimes(events: StoredEvent[], endAt: number): StoredEvent[] {
+  if (events.length === 0) return events;
+  const first = events[0].meta.at;
+  const last = events[events.length - 1].meta.at;
+  if (last === endAt || endAt <= first || last === first) return events;
+  const scale = (endAt - first) / (last - first);
+  return events.map((e) => ({ ...e, meta: { ...e.meta, at: first + Math.round((e.meta.at - first) * scale) } }));
 }

@@ -157,6 +157,27 @@ describe('demo history', () => {
   });
 });
 
+describe('demo history ends at now', () => {
+  it('by default its newest event is at the current time, never in the future, and it starts about three weeks back', async () => {
+    const before = Date.now();
+    const events = await generateDemoHistory({ seed: 2026, orders: 40 });
+    const after = Date.now();
+    const newest = events.at(-1)!.meta.at;
+    expect(newest).toBeLessThanOrEqual(after);
+    expect(newest).toBeGreaterThanOrEqual(before);
+    for (let i = 1; i < events.length; i++) expect(events[i].meta.at).toBeGreaterThanOrEqual(events[i - 1].meta.at);
+    expect(newest - events[0].meta.at).toBeLessThanOrEqual(21 * 86_400_000 + 3_600_000);
+  });
+
+  it('honours an explicit endAt', async () => {
+    const startAt = Date.UTC(2025, 2, 3, 9);
+    const endAt = Date.UTC(2025, 2, 10, 9);
+    const events = await generateDemoHistory({ seed: 7, startAt, endAt, orders: 5 });
+    expect(events[0].meta.at).toBe(startAt);
+    expect(events.at(-1)!.meta.at).toBe(endAt);
+  });
+});
+
 describe('small demo history', () => {
   it('even three orders include a failed and a cancelled one', async () => {
     const events = await generateDemoHistory({ seed: 5, startAt: Date.UTC(2025, 2, 3, 9), orders: 3 });
