@@ -121,11 +121,13 @@ export const SCHEMA_VERSIONS: Record<EventType, number> = {
 };
 
 /** PointsCharged v1 `{ points }` → v2 `{ amount, description }`. */
-export function upcastPointsChargedV1(data: { points: number }): PointsCharged {
-  return { amount: data.points, description: 'Charge' };
+export function upcastPointsChargedV1(data: unknown): { amount: unknown; description: string } {
+  // A stored payload is unchecked here: the current schema's parse validates what this returns.
+  const v1 = (typeof data === 'object' && data !== null ? data : {}) as { points?: unknown };
+  return { amount: v1.points, description: 'Charge' };
 }
 
-const UPCASTERS: Partial<Record<EventType, Record<number, (data: any) => unknown>>> = {
+const UPCASTERS: Partial<Record<EventType, Record<number, (data: unknown) => unknown>>> = {
   PointsCharged: { 1: upcastPointsChargedV1 },
 };
 

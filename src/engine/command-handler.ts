@@ -13,8 +13,8 @@ export type StreamFolder<S> = Pick<Decider<unknown, S>, 'initialState' | 'evolve
  * `decide` throws DomainRuleViolation to reject; then nothing is written.
  */
 export interface CommandSpec {
-  load: Record<string, StreamFolder<any>>;
-  decide(states: Record<string, any>): Record<string, NewEvent[]>;
+  load: Record<string, StreamFolder<unknown>>;
+  decide(states: Record<string, unknown>): Record<string, NewEvent[]>;
 }
 
 export type CommandResult = AppendResult;

@@ -11,7 +11,7 @@ export interface Decider<C, S, E extends NewEvent = NewEvent> {
   evolve(state: S, event: StoredEvent): S;
 }
 
-export function foldStream<S>(decider: Pick<Decider<any, S>, 'initialState' | 'evolve'>, events: readonly StoredEvent[]): S {
+export function foldStream<S>(decider: Pick<Decider<unknown, S>, 'initialState' | 'evolve'>, events: readonly StoredEvent[]): S {
   let s = decider.initialState();
   for (const e of events) s = decider.evolve(s, e);
   return s;

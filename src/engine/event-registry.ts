@@ -13,13 +13,13 @@ export interface EventTypeDefinition<D = unknown> {
   /** Returns the payload (possibly normalised) or throws with a reason. */
   parse(data: unknown): D;
   /** upcasters[n] turns a version-n payload into a version-(n+1) payload. */
-  upcasters?: Record<number, (data: any) => unknown>;
+  upcasters?: Record<number, (data: unknown) => unknown>;
 }
 
 export class EventRegistry {
   private readonly types = new Map<string, EventTypeDefinition>();
 
-  register(...definitions: EventTypeDefinition<any>[]): this {
+  register(...definitions: EventTypeDefinition[]): this {
     for (const d of definitions) this.types.set(d.type, d);
     return this;
   }

@@ -31,7 +31,7 @@ export interface Projection<S> {
 export type StateOf<P> = P extends Projection<infer S> ? S : never;
 
 /** Combines named projections into one; its version changes when any part's does. */
-export function combineProjections<M extends Record<string, Projection<any>>>(
+export function combineProjections<M extends Record<string, Projection<unknown>>>(
   name: string,
   parts: M,
 ): Projection<{ [K in keyof M]: StateOf<M[K]> }> {
@@ -42,7 +42,7 @@ export function combineProjections<M extends Record<string, Projection<any>>>(
     version: versionOf(list.map(([k, p]) => `${k}@${p.version}`).join('|')),
     init() {
       const s = {} as { [K in keyof M]: StateOf<M[K]> };
-      for (const [k, p] of list) s[k] = p.init();
+      for (const [k, p] of list) s[k] = p.init() as StateOf<M[typeof k]>;
       return s;
     },
     apply(draft, event) {

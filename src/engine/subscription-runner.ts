@@ -88,8 +88,14 @@ export class SubscriptionRunner {
     this.timers.clear();
   }
 
+  /** Each subscriber whose checkpoint is loaded (none before start() has read them). */
   status(): SubscriberStatus[] {
-    return this.subscribers.map((s) => ({ ...this.state.get(s.name)! }));
+    const loaded: SubscriberStatus[] = [];
+    for (const s of this.subscribers) {
+      const st = this.state.get(s.name);
+      if (st) loaded.push({ ...st });
+    }
+    return loaded;
   }
 
   onStatus(listener: (s: SubscriberStatus[]) => void): () => void {

@@ -10,10 +10,10 @@ import { viewProjection } from '../../src/projections/view-projection';
 /** The command that must have produced a group of events (one commandId). */
 function commandOf(group: StoredEvent[]): CommandSpec {
   const first = group[0];
-  const d = first.data as any;
+  const d: unknown = first.data;
   switch (first.type) {
     case 'PointsCharged':
-      return chargePoints({ walletId: first.streamId.slice('wallet:'.length), amount: (d as PointsCharged).amount, description: d.description });
+      return chargePoints({ walletId: first.streamId.slice('wallet:'.length), amount: (d as PointsCharged).amount, description: (d as PointsCharged).description });
     case 'PostCreated':
       return createPost(d as PostCreated);
     case 'PostLiked':
@@ -25,7 +25,7 @@ function commandOf(group: StoredEvent[]): CommandSpec {
       return placeOrder({ orderId: p.orderId, walletId: p.walletId, postId: p.postId, quantity: p.quantity, unitPrice: p.unitPrice, batchSize: p.batchSize });
     }
     case 'OrderStarted':
-      return startOrder({ orderId: d.orderId });
+      return startOrder({ orderId: (d as { orderId: string }).orderId });
     case 'ExecutionBatchSucceeded': {
       const b = d as ExecutionBatchSucceeded;
       return recordBatch({ orderId: b.orderId, batchNo: b.batchNo, outcome: { ok: true, likes: b.likes } });
@@ -35,7 +35,7 @@ function commandOf(group: StoredEvent[]): CommandSpec {
       return recordBatch({ orderId: b.orderId, batchNo: b.batchNo, outcome: { ok: false, reason: b.reason } });
     }
     case 'OrderCancelled':
-      return cancelOrder({ orderId: d.orderId });
+      return cancelOrder({ orderId: (d as { orderId: string }).orderId });
     default:
       throw new Error(`no command starts with ${first.type}`);
   }

@@ -154,7 +154,7 @@ describe('a11y: axe-core finds no serious or critical violations', () => {
     } finally {
       await page.getByRole('button', { name: 'English' }).click();
       await until(async () => (await page.getByRole('heading', { name: 'Wallet' }).count()) === 1, 5_000, 20, 'English UI');
-      await page.evaluate(() => (window as any).__eventdesk.store.getState().goLive());
+      await page.evaluate(() => window.__eventdesk.store.getState().goLive());
     }
     for (const f of found) expect(f.severe, describeViolations(f.state, f.severe)).toEqual([]);
   });
@@ -209,13 +209,13 @@ describe('a11y: axe-core finds no serious or critical violations', () => {
       expect(contrast, describeViolations('event-log "Loading…" placeholder', contrast)).toEqual([]);
       // And axe really measured all three (not "incomplete": e.g. off-screen or covered).
       const measured = await page.evaluate(async () => {
-        const r = await (window as any).axe.run({ include: [['[data-axe-probe] .event-log__loading']] }, { runOnly: ['color-contrast'] });
-        return { passes: r.passes.flatMap((x: any) => x.nodes).length, incomplete: r.incomplete.flatMap((x: any) => x.nodes).length };
+        const r = await window.axe.run({ include: [['[data-axe-probe] .event-log__loading']] }, { runOnly: ['color-contrast'] });
+        return { passes: r.passes.flatMap((x) => x.nodes).length, incomplete: r.incomplete.flatMap((x) => x.nodes).length };
       });
       expect(measured).toEqual({ passes: 3, incomplete: 0 });
     } finally {
       await page.evaluate(() => document.querySelectorAll('[data-axe-probe]').forEach((n) => n.remove()));
-      await page.evaluate(() => (window as any).__eventdesk.store.getState().goLive());
+      await page.evaluate(() => window.__eventdesk.store.getState().goLive());
     }
   });
 

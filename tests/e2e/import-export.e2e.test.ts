@@ -238,7 +238,7 @@ describe('import / export', () => {
         expect(await shownEventCount(page)).toBe(n);
         expect(await shownBalance(page)).toBe(balance);
         expect(await sample()).toEqual(before);
-        expect(await page.evaluate(() => [(Object.prototype as any).polluted, (Object.prototype as any).isAdmin])).toEqual([undefined, undefined]);
+        expect(await page.evaluate(() => [(Object.prototype as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).isAdmin])).toEqual([undefined, undefined]);
       }
       expect(await readAll(page)).toEqual(demo.events);
       expect(errors).toEqual([]);

@@ -24,23 +24,23 @@ describe('schema evolution in the browser', () => {
       const before = { count: await shownEventCount(page), balance: await shownBalance(page) };
       // What an older build left behind: a snapshot of another version of the view projection, with a bogus state.
       await page.evaluate(async () => {
-        const { desk } = (window as any).__eventdesk;
+        const { desk } = window.__eventdesk;
         const head = await desk.store.headSeq();
         await desk.snapshots.save({ projection: 'view', projectionVersion: 12345, seq: head, bytes: 10, createdAt: Date.now(), state: { bogus: true } });
       });
       // Record whether the rebuild's progress bar is ever on screen during the next start-up.
       await context.addInitScript(() => {
-        (window as any).__sawProgress = false;
+        window.__sawProgress = false;
         new MutationObserver(() => {
-          if (document.querySelector('progress.starting-bar[value]')) (window as any).__sawProgress = true;
+          if (document.querySelector('progress.starting-bar[value]')) window.__sawProgress = true;
         }).observe(document, { subtree: true, childList: true, attributes: true });
       });
       await page.reload();
       await waitReady(page);
-      expect(await page.evaluate(() => (window as any).__sawProgress)).toBe(true);
+      expect(await page.evaluate(() => window.__sawProgress)).toBe(true);
       expect(await shownEventCount(page)).toBe(before.count);
       expect(await shownBalance(page)).toBe(before.balance);
-      const stale = await page.evaluate(async () => (await (window as any).__eventdesk.desk.snapshots.list('view', 12345)).length);
+      const stale = await page.evaluate(async () => (await window.__eventdesk.desk.snapshots.list('view', 12345)).length);
       expect(stale).toBe(0);
       expect(errors).toEqual([]);
     } finally {

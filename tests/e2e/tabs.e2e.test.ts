@@ -142,7 +142,7 @@ describe('tabs: two pages over the same log', () => {
         b.page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE),
       ]);
       // Both commands settle (success or error).
-      for (const p of [a.page, b.page]) await until(async () => !(await p.evaluate(() => (window as any).__eventdesk.store.getState().commandBusy)), 10_000, 20, 'command to settle');
+      for (const p of [a.page, b.page]) await until(async () => !(await p.evaluate(() => window.__eventdesk.store.getState().commandBusy)), 10_000, 20, 'command to settle');
 
       const log = await readAll(a.page);
       expectGapFree(log);
@@ -194,7 +194,7 @@ describe('tabs: two pages over the same log', () => {
       const t0 = Date.now();
       await until(() => isLeader(follower.page), 10_000, 20, 'the remaining tab to lead');
       console.log(`[tabs] leadership handed over in ${Date.now() - t0} ms after closing the leader (${before} batches before)`);
-      await until(async () => (await follower.page.evaluate(() => (window as any).__eventdesk.store.getState().leader)) === true, 2_000, 20, 'store.leader');
+      await until(async () => (await follower.page.evaluate(() => window.__eventdesk.store.getState().leader)) === true, 2_000, 20, 'store.leader');
 
       // The order keeps progressing under the new leader, to its end.
       await until(

@@ -13,7 +13,7 @@ const balance = {
 
 const spend = (amount: number): CommandSpec => ({
   load: { wallet: balance },
-  decide: ({ wallet }) => {
+  decide: ({ wallet }: { wallet: number }) => {
     if (wallet < amount) throw new DomainRuleViolation('insufficient', `Only ${wallet} left.`);
     return { wallet: [removed(amount)] };
   },

@@ -18,6 +18,15 @@ const collector = (name: string) => {
 };
 
 describe('SubscriptionRunner', () => {
+  it('status before start lists no nameless entries (a list keyed by name warned of duplicate keys)', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    const runner = new SubscriptionRunner(store, new MemoryCheckpointStore(), [collector('a').s, collector('b').s]);
+    for (const st of runner.status()) expect(st.name).toBeTypeOf('string');
+    await runner.start();
+    expect(runner.status().map((s) => s.name)).toEqual(['a', 'b']);
+    runner.stop();
+  });
+
   it('S1 a failing subscriber stops no one else; its error and position are visible; it is retried with backoff', async () => {
     vi.useFakeTimers();
     const store = new MemoryEventStore(testRegistry());

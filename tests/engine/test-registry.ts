@@ -13,7 +13,7 @@ export function testRegistry(): EventRegistry {
   };
   return new EventRegistry().register(
     // v1 of Added was { n }; v2 renamed it to { amount }.
-    { type: 'Added', schemaVersion: 2, parse: amount, upcasters: { 1: (d: { n: number }) => ({ amount: d.n }) } },
+    { type: 'Added', schemaVersion: 2, parse: amount, upcasters: { 1: (d) => ({ amount: (d as { n: number }).n }) } },
     { type: 'Removed', schemaVersion: 1, parse: amount },
   );
 }

@@ -50,11 +50,11 @@ function strip(events: readonly NewEvent[]): { type: string; data: unknown }[] {
   return events.map((e) => ({ type: e.type, data: e.data }));
 }
 
-type ErrorClass = abstract new (...args: any[]) => Error;
+type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** Emmett-style: `DeciderSpecification.for(decider).given(events).when(command).then(expected)`. */
 export const DeciderSpecification = {
-  for<C, S>(decider: Decider<C, S, any>) {
+  for<C, S>(decider: Decider<C, S, NewEvent>) {
     return {
       given(events: readonly NewEvent[]) {
         return {

@@ -28,7 +28,7 @@ export function fmt(n: number): string {
 export async function waitReady(page: Page, timeout = 20_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const h = (window as any).__eventdesk;
+      const h = window.__eventdesk;
       return Boolean(h && h.store.getState().phase === 'ready');
     },
     undefined,
@@ -48,18 +48,18 @@ export async function shownBalance(page: Page): Promise<number> {
 
 /** Head seq of the durable log (IndexedDB), read through the app handle. */
 export async function headSeq(page: Page): Promise<number> {
-  return page.evaluate(() => (window as any).__eventdesk.desk.store.headSeq() as Promise<number>);
+  return page.evaluate(() => window.__eventdesk.desk.store.headSeq() as Promise<number>);
 }
 
 /** Events [from, to] from the durable log. */
 export async function readRange(page: Page, from: number, to: number): Promise<StoredEvent[]> {
-  return page.evaluate(([f, t]) => (window as any).__eventdesk.desk.readRange(f, t) as Promise<StoredEvent[]>, [from, to] as const);
+  return page.evaluate(([f, t]) => window.__eventdesk.desk.readRange(f, t) as Promise<StoredEvent[]>, [from, to] as const);
 }
 
 /** The whole durable log. */
 export async function readAll(page: Page): Promise<StoredEvent[]> {
   return page.evaluate(async () => {
-    const desk = (window as any).__eventdesk.desk;
+    const desk = window.__eventdesk.desk;
     const head = await desk.store.headSeq();
     return head === 0 ? [] : ((await desk.readRange(1, head)) as StoredEvent[]);
   });
@@ -74,7 +74,7 @@ export async function uiState(
   page: Page,
 ): Promise<{ target: number; cursor: number; head: number; live: boolean; commandError: string | null; leader: boolean }> {
   return page.evaluate(() => {
-    const s = (window as any).__eventdesk.store.getState();
+    const s = window.__eventdesk.store.getState();
     const target = typeof s.target === 'number' ? s.target : s.cursor;
     return { target, cursor: s.cursor, head: s.head, live: s.live, commandError: s.commandError, leader: s.leader };
   });
@@ -88,7 +88,7 @@ export async function uiState(
 export async function waitShown(page: Page, seq?: number, timeout = 15_000): Promise<number> {
   const handle = await page.waitForFunction(
     (want) => {
-      const s = (window as any).__eventdesk.store.getState();
+      const s = window.__eventdesk.store.getState();
       const target = typeof s.target === 'number' ? s.target : s.cursor;
       if (want !== null && target !== want) return false;
       if (s.cursor !== target) return false;
@@ -103,7 +103,7 @@ export async function waitShown(page: Page, seq?: number, timeout = 15_000): Pro
 }
 
 export async function isLeader(page: Page): Promise<boolean> {
-  return page.evaluate(() => Boolean((window as any).__eventdesk.desk.isLeader));
+  return page.evaluate(() => Boolean(window.__eventdesk.desk.isLeader));
 }
 
 /** Clicks "Load demo data" on an empty log and waits until the events are shown. */
@@ -112,7 +112,7 @@ export async function loadDemo(page: Page): Promise<number> {
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await page.waitForFunction(
     () => {
-      const s = (window as any).__eventdesk.store.getState();
+      const s = window.__eventdesk.store.getState();
       return s.head > 0 && s.live && s.commandBusy === false;
     },
     undefined,
@@ -170,7 +170,7 @@ export async function charge(page: Page, amount: number, memo?: string): Promise
   await page.waitForFunction(
     () => {
       const el = document.querySelector<HTMLInputElement>('#charge-amount');
-      const s = (window as any).__eventdesk.store.getState();
+      const s = window.__eventdesk.store.getState();
       return (el !== null && el.value === '' && !s.commandBusy) || s.commandError !== null;
     },
     undefined,
@@ -319,7 +319,7 @@ export async function boardMismatches(page: Page, want: ViewState): Promise<stri
 
 /** Moves the slider through the UI store's seek action (same path as the slider's onChange). */
 export async function seek(page: Page, seq: number): Promise<void> {
-  await page.evaluate((n) => (window as any).__eventdesk.store.getState().seek(n), seq);
+  await page.evaluate((n) => window.__eventdesk.store.getState().seek(n), seq);
 }
 
 /** Polls `fn` every `intervalMs` until it returns true (or throws after timeoutMs). */
