@@ -34,6 +34,17 @@ const total = (name: string, table = 'Totals at the slider') =>
   within(screen.getByRole('table', { name: table })).getByRole('row', { name: new RegExp(`^${name}`) });
 
 describe('StatsView', () => {
+  it('an empty chart (first visit, slider at 0, a log with posts only) says so instead of drawing a 1970 time axis', async () => {
+    renderStats();
+    expect(await screen.findByText(/Nothing to chart yet/)).toBeInTheDocument();
+    await act(() => desk.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'kim' }));
+    expect(screen.getByText(/Nothing to chart yet/)).toBeInTheDocument();
+    await act(() => desk.dispatch({ type: 'ChargePoints', walletId: 'me', amount: 1000 }));
+    await waitFor(() => expect(screen.queryByText(/Nothing to chart yet/)).toBeNull());
+    act(() => store.getState().seek(0));
+    await waitFor(() => expect(screen.getByText(/Nothing to chart yet/)).toBeInTheDocument());
+  });
+
   it('stats totals follow the slider', async () => {
     await desk.dispatch({ type: 'ChargePoints', walletId: 'me', amount: 1000 }); // 1
     await desk.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'kim' }); // 2

@@ -2,12 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StatsBucket } from '../../projections/stats';
+import type { Language } from '../../store/language';
+import { dateFormat } from '../i18n';
 
 export const CHART_HEIGHT = 260;
 /** Least time between two data redraws. */
 const DATA_REDRAW_MS = 120;
 
 export interface StatsSeriesLabels {
+  /** The legend's name for the time column (uPlot's default is an English "Time"). */
+  time: string;
   likesDelivered: string;
   balance: string;
   placed: string;
@@ -24,11 +28,13 @@ export interface StatsChartProps {
   /** Right end of the time axis (epoch ms), so the marker moves across the whole history. */
   endAt: number | null;
   labels: StatsSeriesLabels;
+  /** Dates on the time axis and in the legend are written in this language (uPlot's own are English). */
+  language: Language;
   /** Accessible name of the chart. */
   title: string;
 }
 
-type SeriesKey = keyof StatsSeriesLabels;
+type SeriesKey = Exclude<keyof StatsSeriesLabels, 'time'>;
 const SERIES: { key: SeriesKey; scale: 'likes' | 'points' | 'orders'; color: string }[] = [
   { key: 'likesDelivered', scale: 'likes', color: '#0f766e' },
   { key: 'balance', scale: 'points', color: '#1c7ed6' },
@@ -58,7 +64,18 @@ interface Live {
   endAt: number | null;
 }
 
-function options(width: number, labels: StatsSeriesLabels, live: { current: Live }): uPlot.Options {
+/** Tick labels: hours within a day or two, dates beyond. */
+export function timeTicks(language: Language, splits: number[]): string[] {
+  const spanMs = splits.length > 1 ? (splits[splits.length - 1] - splits[0]) * 1000 : 0;
+  const f =
+    spanMs > 2 * 86_400_000
+      ? dateFormat(language, { month: 'short', day: 'numeric' })
+      : dateFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return splits.map((s) => f.format(s * 1000));
+}
+
+function options(width: number, labels: StatsSeriesLabels, language: Language, live: { current: Live }): uPlot.Options {
+  const legendTime = dateFormat(language, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return {
     width,
     height: CHART_HEIGHT,
@@ -71,9 +88,12 @@ function options(width: number, labels: StatsSeriesLabels, live: { current: Live
         },
       },
     },
-    series: [{}, ...SERIES.map((s) => ({ label: labels[s.key], scale: s.scale, stroke: s.color, width: 2, points: { show: false } }))],
+    series: [
+      { label: labels.time, value: (_u, v) => (v == null ? '' : legendTime.format(v * 1000)) },
+      ...SERIES.map((s) => ({ label: labels[s.key], scale: s.scale, stroke: s.color, width: 2, points: { show: false } })),
+    ],
     axes: [
-      {},
+      { values: (_u, splits) => timeTicks(language, splits) },
       // Wide enough for "1,250,000": uPlot's default size clips large counts.
       { scale: 'likes', stroke: SERIES[0].color, size: 72 },
       { scale: 'points', side: 1, stroke: SERIES[1].color, grid: { show: false }, size: 72 },
@@ -102,7 +122,7 @@ function options(width: number, labels: StatsSeriesLabels, live: { current: Live
 }
 
 /** The uPlot chart: created once per language, fed new data and marker positions, resized with its container. */
-export function StatsChart({ buckets, markerAt, endAt, labels, title }: StatsChartProps) {
+export function StatsChart({ buckets, markerAt, endAt, labels, language, title }: StatsChartProps) {
   const [supported] = useState(canvasAvailable);
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
@@ -116,7 +136,7 @@ export function StatsChart({ buckets, markerAt, endAt, labels, title }: StatsCha
     let observer: ResizeObserver | undefined;
     void import('uplot').then(({ default: UPlot }) => {
       if (cancelled) return;
-      const plot = new UPlot(options(host.clientWidth || 600, labels, liveRef), toData(dataRef.current), host);
+      const plot = new UPlot(options(host.clientWidth || 600, labels, language, liveRef), toData(dataRef.current), host);
       plotRef.current = plot;
       if (typeof ResizeObserver !== 'undefined') {
         observer = new ResizeObserver(() => {
@@ -131,7 +151,7 @@ export function StatsChart({ buckets, markerAt, endAt, labels, title }: StatsCha
       plotRef.current?.destroy();
       plotRef.current = null;
     };
-  }, [supported, labels]);
+  }, [supported, labels, language]);
 
   // Redraws are coalesced to one per frame, and new data to at most ~8 per second: while the slider is
   // dragged the marker moves every frame, but rebuilding seven series each step would cost the frame rate.

@@ -21,6 +21,8 @@ const messages = defineMessages({
     cancelled: 'Cancelled',
     points: '{n} points',
     loading: 'Loading…',
+    time: 'Time',
+    empty: 'Nothing to chart yet: the chart starts with the first charge or order.',
   },
   ko: {
     heading: '통계',
@@ -37,6 +39,8 @@ const messages = defineMessages({
     cancelled: '취소',
     points: '{n} 포인트',
     loading: '불러오는 중…',
+    time: '시간',
+    empty: '아직 차트에 표시할 것이 없습니다. 첫 충전이나 주문부터 차트가 그려집니다.',
   },
 });
 
@@ -54,6 +58,7 @@ export function StatsView() {
 
   const labels = useMemo<StatsSeriesLabels>(
     () => ({
+      time: t('time'),
       likesDelivered: t('likesDelivered'),
       balance: t('balance'),
       placed: t('placed'),
@@ -93,7 +98,12 @@ export function StatsView() {
           ? t('start')
           : t('asOf', { seq: cursor, time: cursorEvent && cursorEvent.seq === cursor ? formatTime(cursorEvent.meta.at, language) : '…' })}
       </p>
-      <StatsChart buckets={stats.buckets} markerAt={markerAt} endAt={endAt} labels={labels} title={t('chart')} />
+      {stats.buckets.length === 0 ? (
+        // An empty uPlot has no time range and labels its axis around 1970.
+        <p className="stats__empty">{t('empty')}</p>
+      ) : (
+        <StatsChart buckets={stats.buckets} markerAt={markerAt} endAt={endAt} labels={labels} language={language} title={t('chart')} />
+      )}
       <table className="stats__totals" aria-label={t('totals')}>
         <caption>{t('totals')}</caption>
         <tbody>
