@@ -6,8 +6,12 @@
 //   unmount rendered trees explicitly.
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy/waitFor give up after 1 s by default; with eight test runs sharing two cores a real desk on
+// fake-indexeddb can take longer to show a change. A real failure still fails, only later.
+configure({ asyncUtilTimeout: 8_000 });
 
 if (typeof globalThis.structuredClone !== 'function') {
   throw new Error('structuredClone is missing: Node >= 20.19 is required');
