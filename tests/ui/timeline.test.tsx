@@ -129,7 +129,7 @@ describe('timeline slider', () => {
     expect(screen.getByRole('button', { name: 'Pause playback' })).toBeInTheDocument();
     await waitFor(() => expect(h.store.getState().cursor).toBeGreaterThan(0));
     expect(h.store.getState().live).toBe(false);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument(), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument(), { timeout: 15_000 });
     expect(h.store.getState().live).toBe(true);
     await expectViewsAt(9);
   });
