@@ -22,8 +22,8 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
           exclude: [...configDefaults.exclude, 'tests/e2e/**', 'dist/**', 'dev-dist/**'],
           setupFiles: ['tests/setup/unit.ts'],
-          // Component tests run a real desk on fake-indexeddb; on a busy 2-core CI machine some take over 5 s.
-          testTimeout: 20_000,
+          // Component tests run a real desk on fake-indexeddb; on a busy 2-core CI machine some take over 20 s.
+          testTimeout: 60_000,
           alias: {
             // The PWA plugin is not loaded in unit tests; give components that
             // import the registration module a harmless stand-in.
