@@ -14,7 +14,7 @@ import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
 import type { Notification } from '../domain/notifications';
 import { ME, MY_WALLET } from '../domain/streams';
-import { walletDecider } from '../domain/wallet/wallet-decider';
+import { walletDecider, type WalletState } from '../domain/wallet/wallet-decider';
 import type { RangeFold } from '../projections/range-comparison';
 import { viewProjection, type ViewState } from '../projections/view-projection';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
@@ -211,7 +211,9 @@ export class EventDesk {
    */
   private primeWallet(view: ViewState): void {
     const { lines, balance } = view.passbook;
-    this.handler.prime(MY_WALLET, walletDecider, lines.length, { opened: lines.length > 0, balance });
+    const charges: WalletState['charges'] = {};
+    for (const l of lines) if (l.kind === 'charge' && l.reversedBy === undefined) charges[l.version] = { amount: l.in, description: l.description };
+    this.handler.prime(MY_WALLET, walletDecider, lines.length, { opened: lines.length > 0, balance, charges });
   }
 
   /** The log was replaced (import, here or in another tab): rebuild the views from it. */

@@ -3,8 +3,8 @@ import { cancelOrder, placeOrder, recordBatch, startOrder } from './orders/order
 import type { CancelOrder, PlaceOrder, RecordBatch, StartOrder } from './orders/order-decider';
 import { createPost, likePost, unlikePost } from './posts/post-commands';
 import type { CreatePost, LikePost, UnlikePost } from './posts/post-decider';
-import { chargePoints } from './wallet/wallet-commands';
-import type { ChargePoints } from './wallet/wallet-decider';
+import { chargePoints, reverseCharge } from './wallet/wallet-commands';
+import type { ChargePoints, ReverseCharge } from './wallet/wallet-decider';
 
 /**
  * Every command a user or the executor can issue, and the one place that maps
@@ -12,15 +12,16 @@ import type { ChargePoints } from './wallet/wallet-decider';
  * spec beside it (wallet/, posts/, orders/); this file only gathers them.
  */
 
-export type { ChargePoints, DeductPoints, RefundPoints } from './wallet/wallet-decider';
+export type { ChargePoints, DeductPoints, RefundPoints, ReverseCharge } from './wallet/wallet-decider';
 export type { CreatePost, LikePost, UnlikePost } from './posts/post-decider';
 export type { BatchOutcome, CancelOrder, PlaceOrder, RecordBatch, StartOrder } from './orders/order-decider';
-export { chargePoints } from './wallet/wallet-commands';
+export { chargePoints, reverseCharge } from './wallet/wallet-commands';
 export { createPost, likePost, unlikePost } from './posts/post-commands';
 export { cancelOrder, placeOrder, recordBatch, startOrder } from './orders/order-commands';
 
 export type Command =
   | ChargePoints
+  | ReverseCharge
   | CreatePost
   | LikePost
   | UnlikePost
@@ -34,6 +35,8 @@ export function specFor(command: Command): CommandSpec {
   switch (command.type) {
     case 'ChargePoints':
       return chargePoints(command);
+    case 'ReverseCharge':
+      return reverseCharge(command);
     case 'CreatePost':
       return createPost(command);
     case 'LikePost':

@@ -18,6 +18,8 @@ export const schemas = {
   PointsCharged: z.strictObject({ amount: posInt, description: z.string() }),
   PointsDeducted: z.strictObject({ amount: posInt, orderId: id }),
   PointsRefunded: z.strictObject({ amount: posInt, orderId: id, reason: z.enum(['cancelled', 'failed']) }),
+  /** Compensates a PointsCharged of the same wallet stream (its version there); the charge itself stays in the log. */
+  PointsChargeReversed: z.strictObject({ amount: posInt, chargeVersion: posInt, description: z.string() }),
   PostCreated: z.strictObject({ postId: id, title: z.string(), author: z.string() }),
   PostLiked: z.strictObject({ postId: id, userId: id }),
   PostUnliked: z.strictObject({ postId: id, userId: id }),
@@ -44,6 +46,7 @@ export const EVENT_TYPES = Object.keys(schemas) as EventType[];
 export type PointsCharged = z.infer<typeof schemas.PointsCharged>;
 export type PointsDeducted = z.infer<typeof schemas.PointsDeducted>;
 export type PointsRefunded = z.infer<typeof schemas.PointsRefunded>;
+export type PointsChargeReversed = z.infer<typeof schemas.PointsChargeReversed>;
 export type PostCreated = z.infer<typeof schemas.PostCreated>;
 export type PostLiked = z.infer<typeof schemas.PostLiked>;
 export type PostUnliked = z.infer<typeof schemas.PostUnliked>;
@@ -60,6 +63,7 @@ export interface EventDataMap {
   PointsCharged: PointsCharged;
   PointsDeducted: PointsDeducted;
   PointsRefunded: PointsRefunded;
+  PointsChargeReversed: PointsChargeReversed;
   PostCreated: PostCreated;
   PostLiked: PostLiked;
   PostUnliked: PostUnliked;
@@ -77,7 +81,7 @@ export type DomainEvent = { [K in EventType]: NewEvent<K, EventDataMap[K]> }[Eve
 /** A stored domain event, discriminated by `type`. */
 export type DomainStoredEvent = { [K in EventType]: StoredEvent<K, EventDataMap[K]> }[EventType];
 
-export type WalletEvent = Extract<DomainEvent, { type: 'PointsCharged' | 'PointsDeducted' | 'PointsRefunded' }>;
+export type WalletEvent = Extract<DomainEvent, { type: 'PointsCharged' | 'PointsDeducted' | 'PointsRefunded' | 'PointsChargeReversed' }>;
 export type PostEvent = Extract<DomainEvent, { type: 'PostCreated' | 'PostLiked' | 'PostUnliked' }>;
 export type OrderEvent = Extract<
   DomainEvent,
@@ -108,6 +112,7 @@ export const SCHEMA_VERSIONS: Record<EventType, number> = {
   PointsCharged: 2,
   PointsDeducted: 1,
   PointsRefunded: 1,
+  PointsChargeReversed: 1,
   PostCreated: 1,
   PostLiked: 1,
   PostUnliked: 1,

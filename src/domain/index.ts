@@ -1,6 +1,7 @@
 export * from './streams';
 export * from './events';
 export * from './commands';
+export * from './compensation';
 export * from './format';
 export * from './notifications';
 export * from './wallet/wallet-decider';

@@ -104,6 +104,16 @@ export class CommandHandler {
   }
 
   /**
+   * Decides without writing: what `spec` would append against the streams as
+   * they are now. Throws the decider's DomainRuleViolation when it would be refused.
+   */
+  async decideOnly(spec: CommandSpec): Promise<Record<string, NewEvent[]>> {
+    const states: Record<string, unknown> = {};
+    for (const [streamId, folder] of Object.entries(spec.load)) states[streamId] = (await this.loadStream(streamId, folder)).state;
+    return spec.decide(states);
+  }
+
+  /**
    * Primes the cache with a stream's state known from elsewhere — the fold of
    * its first `version` events, e.g. derived from a read model at the head —
    * so the first command need not read a long stream spread over the whole log.
@@ -144,7 +154,10 @@ export function newId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Meta for a user intent (a fresh id unless given): the command starts its own correlation. */
-export function commandMeta(actor: string, at?: number, commandId = newId()): AppendMeta {
-  return { actor, commandId, correlationId: commandId, causationId: commandId, at };
+/**
+ * Meta for a user intent (a fresh id unless given): the command starts its own
+ * correlation. `causationId` when something other than the command caused it (a revert names the reverted event).
+ */
+export function commandMeta(actor: string, at?: number, commandId = newId(), causationId?: string): AppendMeta {
+  return { actor, commandId, correlationId: commandId, causationId: causationId ?? commandId, at };
 }

@@ -4,3 +4,4 @@ export * from './posts';
 export * from './stats';
 export * from './notifications';
 export * from './view-projection';
+export * from './compensations';

@@ -1,5 +1,5 @@
 import type { Projection } from '../engine/projection';
-import type { ExecutionBatchSucceeded, PointsCharged, PointsDeducted, PointsRefunded } from '../domain/events';
+import type { ExecutionBatchSucceeded, PointsCharged, PointsChargeReversed, PointsDeducted, PointsRefunded } from '../domain/events';
 import { MY_WALLET } from '../domain/streams';
 
 /** One time bucket; every value is cumulative / current as of the bucket's end. */
@@ -99,7 +99,7 @@ function record(draft: StatsState, at: number): void {
 /** Time series for charts, bucketed by hour of meta.at (coarser when long). */
 export const statsProjection: Projection<StatsState> = {
   name: 'stats',
-  version: 1,
+  version: 2,
   init: () => ({
     bucketMs: HOUR_MS,
     buckets: [],
@@ -119,6 +119,10 @@ export const statsProjection: Projection<StatsState> = {
       case 'PointsDeducted':
         if (e.streamId !== MY_WALLET) return;
         s.balance -= (e.data as PointsDeducted).amount;
+        break;
+      case 'PointsChargeReversed':
+        if (e.streamId !== MY_WALLET) return;
+        s.balance -= (e.data as PointsChargeReversed).amount;
         break;
       case 'ExecutionBatchSucceeded':
         s.likesDelivered += (e.data as ExecutionBatchSucceeded).likes;

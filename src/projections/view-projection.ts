@@ -1,5 +1,6 @@
 import { combineProjections } from '../engine/projection';
 import type { StateOf } from '../engine/projection';
+import { compensationsProjection } from './compensations';
 import { notificationsProjection } from './notifications';
 import { ordersBoardProjection } from './orders-board';
 import { passbookProjection } from './passbook';
@@ -13,6 +14,7 @@ export const viewProjection = combineProjections('view', {
   posts: postsProjection,
   stats: statsProjection,
   notifications: notificationsProjection,
+  compensations: compensationsProjection,
 });
 
 export type ViewState = StateOf<typeof viewProjection>;

@@ -14,6 +14,7 @@ const samples: Record<string, unknown> = {
   PointsCharged: { amount: 10, description: 'Charge' },
   PointsDeducted: { amount: 10, orderId: '1' },
   PointsRefunded: { amount: 10, orderId: '1', reason: 'failed' },
+  PointsChargeReversed: { amount: 300, chargeVersion: 2, description: 'Oops' },
   PostCreated: { postId: 'p', title: 't', author: 'me' },
   PostLiked: { postId: 'p', userId: 'alice' },
   PostUnliked: { postId: 'p', userId: 'alice' },

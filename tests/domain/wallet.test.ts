@@ -36,6 +36,22 @@ describe('wallet', () => {
     spec.given(history).when(deduct(3_000)).then([event('PointsDeducted', { amount: 3_000, orderId: '1' })]);
   });
 
+  it('a charge is reversed by a compensating event that names it, while the balance allows it', () => {
+    const reverse = (chargeVersion: number) => ({ type: 'ReverseCharge' as const, walletId: 'me', chargeVersion });
+    const history = [
+      event('PointsCharged', { amount: 5_000, description: 'Card top-up' }), // v1
+      event('PointsDeducted', { amount: 4_000, orderId: '1' }), // v2, balance 1,000
+      event('PointsCharged', { amount: 800, description: 'Bonus' }), // v3, balance 1,800
+    ];
+    spec.given(history).when(reverse(3)).then([event('PointsChargeReversed', { amount: 800, chargeVersion: 3, description: 'Bonus' })]);
+    // 5,000 cannot come back out of a balance of 1,800: a clear refusal, nothing decided.
+    spec.given(history).when(reverse(1)).thenThrows(DomainRuleViolation, 'balance is only 1,800', 'reverse.insufficient-balance');
+    // Only a charge can be reversed, and only once.
+    spec.given(history).when(reverse(2)).thenThrows(DomainRuleViolation, 'not a charge that can still be reversed', 'reverse.only-open-charge');
+    const reversed = [...history, event('PointsChargeReversed', { amount: 800, chargeVersion: 3, description: 'Bonus' })];
+    spec.given(reversed).when(reverse(3)).thenThrows(DomainRuleViolation, 'reversed already', 'reverse.only-open-charge');
+  });
+
   it('evolve is pure: it returns a new state and leaves the old one alone', () => {
     const s0 = walletDecider.initialState();
     const s1 = walletDecider.evolve(s0, {

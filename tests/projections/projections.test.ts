@@ -54,16 +54,33 @@ const story = [
 const at = (seq: number) => T0 + (seq - 1) * MIN;
 
 describe('passbook', () => {
+  it('a charge reversal is its own line, linked both ways to the charge it compensates', () => {
+    const events = [
+      on('wallet:me', event('PointsCharged', { amount: 1_000, description: 'Top-up' })),
+      on('post:p1', event('PostCreated', { postId: 'p1', title: 't', author: 'me' })),
+      on('wallet:me', event('PointsCharged', { amount: 300, description: 'Oops' })),
+      on('wallet:me', event('PointsChargeReversed', { amount: 300, chargeVersion: 2, description: 'Oops' })),
+    ];
+    projectionSpec(passbookProjection).given(events, { startAt: T0, stepMs: MIN }).then({
+      balance: 1_000,
+      lines: [
+        { seq: 1, version: 1, at: at(1), kind: 'charge', description: 'Top-up', in: 1_000, out: 0, balance: 1_000 },
+        { seq: 3, version: 2, at: at(3), kind: 'charge', description: 'Oops', in: 300, out: 0, balance: 1_300, reversedBy: 4 },
+        { seq: 4, version: 3, at: at(4), kind: 'reversal', description: 'Oops', in: 0, out: 300, balance: 1_000, reverses: 3 },
+      ],
+    });
+  });
+
   it('lists my wallet transactions with a running balance', () => {
     projectionSpec(passbookProjection).given(story, { startAt: T0, stepMs: MIN }).then({
       balance: 10_000 - 300 - 1_000 + 750 - 200 + 200,
       lines: [
-        { seq: 2, at: at(2), kind: 'charge', description: 'Charge', in: 10_000, out: 0, balance: 10_000 },
-        { seq: 4, at: at(4), kind: 'deduct', description: 'Order #1', orderId: '1', in: 0, out: 300, balance: 9_700 },
-        { seq: 12, at: at(12), kind: 'deduct', description: 'Order #2', orderId: '2', in: 0, out: 1_000, balance: 8_700 },
-        { seq: 19, at: at(19), kind: 'refund', description: 'Refund for order #2 (failed)', orderId: '2', in: 750, out: 0, balance: 9_450 },
-        { seq: 21, at: at(21), kind: 'deduct', description: 'Order #3', orderId: '3', in: 0, out: 200, balance: 9_250 },
-        { seq: 23, at: at(23), kind: 'refund', description: 'Refund for order #3 (cancelled)', orderId: '3', in: 200, out: 0, balance: 9_450 },
+        { seq: 2, version: 1, at: at(2), kind: 'charge', description: 'Charge', in: 10_000, out: 0, balance: 10_000 },
+        { seq: 4, version: 2, at: at(4), kind: 'deduct', description: 'Order #1', orderId: '1', in: 0, out: 300, balance: 9_700 },
+        { seq: 12, version: 3, at: at(12), kind: 'deduct', description: 'Order #2', orderId: '2', in: 0, out: 1_000, balance: 8_700 },
+        { seq: 19, version: 4, at: at(19), kind: 'refund', description: 'Refund for order #2 (failed)', orderId: '2', in: 750, out: 0, balance: 9_450 },
+        { seq: 21, version: 5, at: at(21), kind: 'deduct', description: 'Order #3', orderId: '3', in: 0, out: 200, balance: 9_250 },
+        { seq: 23, version: 6, at: at(23), kind: 'refund', description: 'Refund for order #3 (cancelled)', orderId: '3', in: 200, out: 0, balance: 9_450 },
       ],
     });
   });

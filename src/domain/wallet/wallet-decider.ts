@@ -2,7 +2,7 @@ import type { Decider } from '../../engine/decider';
 import { DomainRuleViolation } from '../../engine/errors';
 import type { StoredEvent } from '../../engine/event-envelope';
 import { event } from '../events';
-import type { PointsCharged, PointsDeducted, PointsRefunded, WalletEvent } from '../events';
+import type { PointsCharged, PointsChargeReversed, PointsDeducted, PointsRefunded, WalletEvent } from '../events';
 import { formatNumber } from '../format';
 
 export interface ChargePoints {
@@ -27,19 +27,28 @@ export interface RefundPoints {
   reason: 'cancelled' | 'failed';
 }
 
+/** Compensates an earlier charge of the wallet (its version in the stream) — a new event; the charge stays. */
+export interface ReverseCharge {
+  type: 'ReverseCharge';
+  walletId: string;
+  chargeVersion: number;
+}
+
 /** The most a single charge may add. */
 export const MAX_CHARGE = 10_000_000;
 
-export type WalletCommand = ChargePoints | DeductPoints | RefundPoints;
+export type WalletCommand = ChargePoints | DeductPoints | RefundPoints | ReverseCharge;
 
 export interface WalletState {
   /** Whether any event was ever written to the wallet. */
   opened: boolean;
   balance: number;
+  /** Charges not reversed yet, by their version in the stream: what a reversal may take back. */
+  charges: Record<number, { amount: number; description: string }>;
 }
 
 export function initialWalletState(): WalletState {
-  return { opened: false, balance: 0 };
+  return { opened: false, balance: 0, charges: {} };
 }
 
 function positiveWhole(n: unknown): n is number {
@@ -78,6 +87,22 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
       }
       return [event('PointsDeducted', { amount: command.amount, orderId: command.orderId })];
     }
+    case 'ReverseCharge': {
+      const charge = state.charges[command.chargeVersion];
+      if (!charge) {
+        throw new DomainRuleViolation(
+          'reverse.only-open-charge',
+          `Event ${command.chargeVersion} of this wallet is not a charge that can still be reversed (it is not a charge, or it was reversed already).`,
+        );
+      }
+      if (charge.amount > state.balance) {
+        throw new DomainRuleViolation(
+          'reverse.insufficient-balance',
+          `This charge of ${formatNumber(charge.amount)} points cannot be reversed: the balance is only ${formatNumber(state.balance)} points, and a balance never goes below zero.`,
+        );
+      }
+      return [event('PointsChargeReversed', { amount: charge.amount, chargeVersion: command.chargeVersion, description: charge.description })];
+    }
     case 'RefundPoints': {
       if (!positiveWhole(command.amount)) {
         throw new DomainRuleViolation('refund.positive-whole-number', 'A refund must be a positive whole number of points.');
@@ -89,12 +114,24 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
 
 export function evolveWallet(state: WalletState, e: StoredEvent): WalletState {
   switch (e.type) {
-    case 'PointsCharged':
-      return { opened: true, balance: state.balance + (e.data as PointsCharged).amount };
+    case 'PointsCharged': {
+      const d = e.data as PointsCharged;
+      return {
+        opened: true,
+        balance: state.balance + d.amount,
+        charges: { ...state.charges, [e.version]: { amount: d.amount, description: d.description } },
+      };
+    }
     case 'PointsDeducted':
-      return { opened: true, balance: state.balance - (e.data as PointsDeducted).amount };
+      return { ...state, opened: true, balance: state.balance - (e.data as PointsDeducted).amount };
     case 'PointsRefunded':
-      return { opened: true, balance: state.balance + (e.data as PointsRefunded).amount };
+      return { ...state, opened: true, balance: state.balance + (e.data as PointsRefunded).amount };
+    case 'PointsChargeReversed': {
+      const d = e.data as PointsChargeReversed;
+      const charges = { ...state.charges };
+      delete charges[d.chargeVersion];
+      return { opened: true, balance: state.balance - d.amount, charges };
+    }
     default:
       return state;
   }

@@ -22,6 +22,7 @@ const messages = defineMessages({
     charge: 'Charge',
     deduct: 'Order #{id} paid',
     refund: 'Refund for order #{id}',
+    reversal: 'Charge reversed: {description}',
   },
   ko: {
     lines: '사이의 통장 내역 ({n})',
@@ -37,6 +38,7 @@ const messages = defineMessages({
     charge: '충전',
     deduct: '주문 #{id} 결제',
     refund: '주문 #{id} 환불',
+    reversal: '충전 취소: {description}',
   },
 });
 
@@ -50,7 +52,7 @@ export function CompareLines({ lines }: { lines: readonly PassbookLine[] }) {
   const language = useLanguage();
   const visit = useDesk((s) => s.visitInCompare);
   const describe = (l: PassbookLine) =>
-    l.kind === 'charge' ? (l.description === 'Charge' ? t('charge') : l.description) : t(l.kind, { id: l.orderId ?? '' });
+    l.kind === 'charge' ? (l.description === 'Charge' ? t('charge') : l.description) : t(l.kind, { id: l.orderId ?? '', description: l.description });
   return (
     <section className="compare-block" aria-label="Passbook lines between">
       <h3>{t('lines', { n: lines.length })}</h3>
