@@ -3,7 +3,8 @@ import { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
 import { DexieEventStore } from '../engine/dexie/dexie-event-store';
 import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
 import { EventDeskDb } from '../engine/dexie/eventdesk-db';
-import type { StoredEvent } from '../engine/event-envelope';
+import type { NewEvent, StoredEvent } from '../engine/event-envelope';
+import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
 import { EventDeskError } from '../engine/errors';
 import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
@@ -130,13 +131,27 @@ export class EventDesk {
    * Runs a user command; resolves once it is durable and the live view includes it.
    * `commandId` names the user's intent (given when the action started): sending it
    * again writes nothing and resolves with the first result (`duplicate: true`).
+   * `causationId` names what caused it when that is not the command itself (a revert names the reverted event).
    */
-  async dispatch(command: Command, actor = ME, commandId?: string): Promise<CommandResult> {
-    const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId));
+  async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
+    const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId, options.causationId));
     // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
     for (const l of this.liveListeners) l(live);
     return result;
+  }
+
+  /** What `command` would append now, without writing; throws the decider's refusal. */
+  preview(command: Command): Promise<Record<string, NewEvent[]>> {
+    return this.handler.decideOnly(specFor(command));
+  }
+
+  /** The event a ref (stream@version) names, or null when there is none. */
+  async findEvent(ref: string): Promise<StoredEvent | null> {
+    const r = parseEventRef(ref);
+    if (!r) return null;
+    const [e] = await this.store.readStream(r.streamId, { fromVersion: r.version });
+    return e && e.version === r.version ? e : null;
   }
 
   /** Writes the demo history (every event accepted by the deciders) into an empty log. */

@@ -40,6 +40,8 @@ export interface DeskState {
   language: Language;
   /** Comparing two points: A is fixed where it was marked, B is the slider (or pinned while visiting the range's events). */
   compare: CompareMark | null;
+  /** Seq of the event whose "Revert…" dialog is open; null when closed. */
+  revertSeq: number | null;
 }
 
 export interface CompareMark {
@@ -54,7 +56,12 @@ export interface DeskActions {
   seek(seq: number): void;
   step(delta: number): void;
   goLive(): void;
-  dispatch(command: Command): Promise<boolean>;
+  /** `causationId`: what caused the command when not the user directly (a revert names the reverted event's ref). */
+  dispatch(command: Command, options?: { causationId?: string }): Promise<boolean>;
+  openRevert(seq: number): void;
+  closeRevert(): void;
+  /** Moves the slider to the event a ref (stream@version) names. */
+  jumpToRef(ref: string): Promise<void>;
   clearError(): void;
   loadDemo(): Promise<void>;
   play(): void;
@@ -138,6 +145,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       selectedOrderId: null,
       language: detectLanguage(storage),
       compare: null,
+      revertSeq: null,
 
       seek: (seq) => {
         get().stopPlaying();
@@ -151,14 +159,14 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         moveTo(get().head, true);
       },
 
-      dispatch: async (command) => {
+      dispatch: async (command, options) => {
         if (!get().live) {
           set({ commandError: PAST_ERROR });
           return false;
         }
         set({ commandBusy: true, commandError: null });
         try {
-          await desk.dispatch(command);
+          await desk.dispatch(command, undefined, undefined, options);
           return true;
         } catch (e) {
           set({ commandError: e instanceof Error ? e.message : String(e) });
@@ -168,6 +176,12 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         }
       },
       clearError: () => set({ commandError: null }),
+      openRevert: (revertSeq) => set({ revertSeq, commandError: null }),
+      closeRevert: () => set({ revertSeq: null }),
+      jumpToRef: async (ref) => {
+        const e = await desk.findEvent(ref).catch(() => null);
+        if (e) get().seek(e.seq);
+      },
 
       loadDemo: async () => {
         set({ commandBusy: true, commandError: null });

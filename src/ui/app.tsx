@@ -11,6 +11,7 @@ import { NotificationsView } from './notifications/notifications-view';
 import { OrderDetail } from './orders/order-detail';
 import { OrdersBoard } from './orders/orders-board';
 import { PostsPanel } from './posts/posts-panel';
+import { RevertDialog } from './revert/revert-dialog';
 import { StatsView } from './stats/stats-view';
 import { TimelineBar } from './timeline/timeline-bar';
 import { WalletPanel } from './wallet/wallet-panel';
@@ -115,6 +116,7 @@ function Desk() {
           </div>
         </div>
       </main>
+      <RevertDialog />
     </>
   );
 }

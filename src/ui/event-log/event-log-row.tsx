@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
 import type { Language } from '../../store/language';
-import { formatTime } from '../i18n';
+import { parseEventRef } from '../../engine/event-ref';
+import { format, formatTime } from '../i18n';
 
 export interface EventLogRowProps {
   index: number;
@@ -18,6 +19,13 @@ export interface EventLogRowProps {
   futureLabel: string;
   loadingLabel: string;
   onSeek(seq: number): void;
+  /** Seq of the event that compensates this one (it was reverted). */
+  revertedBy?: number;
+  /** Offer "Revert…" (a compensable type, and commands are enabled). */
+  revertible: boolean;
+  labels: { revert: string; revertName: string; revertedBy: string; reverts: string };
+  onRevert(seq: number): void;
+  onJumpRef(ref: string): void;
 }
 
 /** One event: a button that moves the slider to it. */
@@ -50,6 +58,34 @@ export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
         )}
         {p.future && <span className="event-log__sr"> ({p.futureLabel})</span>}
       </button>
+      <RowLinks {...p} />
     </div>
   );
 });
+
+/** Beside the row (not inside its button): the links between a reverted event and its compensation, and "Revert…". */
+function RowLinks(p: EventLogRowProps) {
+  const e = p.event;
+  if (!e) return null;
+  const reverts = e.meta.causationId.includes('@') ? parseEventRef(e.meta.causationId) : null;
+  if (!reverts && p.revertedBy === undefined && !p.revertible) return null;
+  return (
+    <span className="event-log__actions">
+      {reverts && (
+        <button type="button" className="revert-link" onClick={() => p.onJumpRef(e.meta.causationId)}>
+          {format(p.labels.reverts, { ref: e.meta.causationId })}
+        </button>
+      )}
+      {p.revertedBy !== undefined && (
+        <button type="button" className="revert-link" onClick={() => p.onSeek(p.revertedBy as number)}>
+          {format(p.labels.revertedBy, { seq: String(p.revertedBy) })}
+        </button>
+      )}
+      {p.revertible && p.revertedBy === undefined && (
+        <button type="button" className="revert-link" aria-label={p.labels.revertName} onClick={() => p.onRevert(p.seq)}>
+          {p.labels.revert}
+        </button>
+      )}
+    </span>
+  );
+}

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useDebounced } from '../use-debounced';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDesk, useShown } from '../../store/use-desk';
-import { defineMessages, useLanguage, useT } from '../i18n';
+import { eventRef } from '../../engine/event-ref';
+import { REVERTIBLE_TYPES } from '../../domain/compensation';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
+import { defineMessages, useLanguage, useStableName, useT } from '../i18n';
 import { EventLogFilters } from './event-log-filters';
 import { EventLogRow } from './event-log-row';
 import { useEventLogSource } from './use-event-log-source';
@@ -29,6 +31,9 @@ const messages = defineMessages({
     type: 'Type',
     stream: 'Stream',
     payload: 'Payload',
+    revert: 'Revert…',
+    revertedBy: 'Reverted by #{seq}',
+    reverts: 'Reverts {ref}',
   },
   ko: {
     heading: '이벤트 로그',
@@ -47,6 +52,9 @@ const messages = defineMessages({
     type: '유형',
     stream: '스트림',
     payload: '내용',
+    revert: '되돌리기…',
+    revertedBy: '#{seq}에서 되돌림',
+    reverts: '{ref} 되돌림',
   },
 });
 
@@ -94,6 +102,18 @@ export function EventLogView() {
   }, [source, virtualizer, settledCursor, filters.type, filters.stream, complete, hasRows]);
 
   const onSeek = useCallback((seq: number) => seek(seq), [seek]);
+  const live = useDesk((s) => s.live);
+  const onRevert = useDesk((s) => s.openRevert);
+  const onJumpRef = useDesk((s) => s.jumpToRef);
+  const desk = useEventDesk();
+  // Links to compensations as of the head: a revert later than the slider is still worth a click.
+  const revertedBy = useDesk(() => desk.live.state.compensations.byOriginal);
+  const name = useStableName();
+  const revertLabel = t('revert');
+  const labels = useMemo(
+    () => ({ revert: revertLabel, revertName: name('Revert…', revertLabel), revertedBy: t('revertedBy'), reverts: t('reverts') }),
+    [revertLabel, name, t],
+  );
   const filtered = Boolean(filters.type || filters.stream);
   const futureLabel = t('future');
   const loadingLabel = t('loading');
@@ -125,13 +145,14 @@ export function EventLogView() {
           {items.map((item) => {
             const seq = source.seqAt(item.index);
             if (seq === undefined) return null;
+            const ev = source.eventAt(item.index);
             return (
               <EventLogRow
                 key={seq}
                 index={item.index}
                 count={count}
                 seq={seq}
-                event={source.eventAt(item.index)}
+                event={ev}
                 current={seq === cursor}
                 future={seq > cursor}
                 top={item.start}
@@ -140,6 +161,11 @@ export function EventLogView() {
                 futureLabel={futureLabel}
                 loadingLabel={loadingLabel}
                 onSeek={onSeek}
+                revertedBy={ev ? revertedBy[eventRef(ev)] : undefined}
+                revertible={live && ev !== undefined && REVERTIBLE_TYPES.has(ev.type)}
+                labels={labels}
+                onRevert={onRevert}
+                onJumpRef={onJumpRef}
               />
             );
           })}

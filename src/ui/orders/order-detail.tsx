@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../engine/event-envelope';
 import { orderStream } from '../../domain/streams';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
+import { RevertButton } from '../revert/revert-button';
 import { StreamStepper } from '../timeline/stream-stepper';
 import { OrderProgress } from './order-progress';
 import { StatusBadge } from './status-badge';
@@ -119,6 +120,8 @@ export function OrderDetail() {
 
   const readForOrder = read && orderId !== null && read.key === `${orderId}@` ? read.events : null;
   const seqs = useMemo(() => (readForOrder ? readForOrder.map((e) => e.seq) : null), [readForOrder]);
+  // "Revert…" on a running order offers its cancellation (with the refund), caused by the OrderPlaced event.
+  const placedSeq = readForOrder && readForOrder[0]?.type === 'OrderPlaced' ? readForOrder[0].seq : null;
   const heading = orderId === null ? t('title') : t('titleOf', { id: orderId });
   let body;
   if (orderId === null) body = <p className="empty">{t('none')}</p>;
@@ -162,6 +165,11 @@ export function OrderDetail() {
           </dd>
         </dl>
         <StreamStepper seqs={seqs} what="order" />
+        {placedSeq !== null && (row.status === 'placed' || row.status === 'in_progress') && (
+          <p className="order-revert">
+            <RevertButton seq={placedSeq} />
+          </p>
+        )}
         <h3 className="subhead">{t('events')}</h3>
         {events === null ? (
           <p className="muted">{t('loading')}</p>

@@ -1,5 +1,6 @@
-import { memo, useCallback, useRef } from 'react';
-import { useShown } from '../../store/use-desk';
+import { memo, useCallback, useMemo, useRef } from 'react';
+import { useDesk, useShown } from '../../store/use-desk';
+import { RevertButton } from '../revert/revert-button';
 import type { PassbookLine } from '../../projections/passbook';
 import type { Language } from '../../store/language';
 import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
@@ -23,6 +24,9 @@ const messages = defineMessages({
     cancelled: 'cancelled',
     failed: 'failed',
     charge: 'Charge',
+    reversal: 'Charge reversed: {description}',
+    reversedBy: 'reversed by #{seq}',
+    actions: 'Actions',
   },
   ko: {
     passbook: '통장',
@@ -38,6 +42,9 @@ const messages = defineMessages({
     cancelled: '취소',
     failed: '실패',
     charge: '충전',
+    reversal: '충전 취소: {description}',
+    reversedBy: '#{seq}에서 취소됨',
+    actions: '작업',
   },
 });
 
@@ -56,6 +63,7 @@ function describe(line: PassbookLine, t: T): string {
     const reason = /\((cancelled|failed)\)/.exec(line.description)?.[1] as 'cancelled' | 'failed' | undefined;
     return reason ? `${t('refund', { id: line.orderId ?? '' })} (${t(reason)})` : t('refund', { id: line.orderId ?? '' });
   }
+  if (line.kind === 'reversal') return t('reversal', { description: line.description === 'Charge' ? t('charge') : line.description });
   return line.description === 'Charge' ? t('charge') : line.description;
 }
 
@@ -65,10 +73,13 @@ interface PassbookRowProps {
   language: Language;
   t: T;
   measure: (element: Element | null) => void;
+  /** Offer "Revert…": a charge not reversed yet, or the payment of an order still open. */
+  revertible: boolean;
 }
 
 /** One line; memoized, so a seek re-renders only lines whose object changed (projections share unchanged ones). */
-const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure }: PassbookRowProps) {
+const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure, revertible }: PassbookRowProps) {
+  const seek = useDesk((s) => s.seek);
   const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));
   return (
     <tr ref={measure} data-index={index} className={`line-${line.kind}`} data-seq={line.seq}>
@@ -81,6 +92,15 @@ const PassbookRow = memo(function PassbookRow({ line, index, language, t, measur
       <td className="num amount-in">{num(line.in)}</td>
       <td className="num amount-out">{num(line.out)}</td>
       <td className="num">{formatNumber(line.balance, language)}</td>
+      <td className="nowrap">
+        {line.reversedBy !== undefined ? (
+          <button type="button" className="revert-link" onClick={() => seek(line.reversedBy as number)}>
+            {t('reversedBy', { seq: String(line.reversedBy) })}
+          </button>
+        ) : revertible ? (
+          <RevertButton seq={line.seq} className="revert-link" />
+        ) : null}
+      </td>
     </tr>
   );
 });
@@ -94,6 +114,12 @@ export function PassbookTable() {
   const t = useT(messages);
   const language = useLanguage();
   const lines = useShown((s) => s.view.passbook.lines);
+  const orders = useShown((s) => s.view.orders.byId);
+  // A payment is reverted by cancelling its order, which only an open order allows.
+  const openOrders = useMemo(
+    () => new Set(Object.values(orders).filter((o) => o.status === 'placed' || o.status === 'in_progress').map((o) => o.orderId)),
+    [orders],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const n = lines.length;
   const keyAt = useCallback((i: number) => lines[n - 1 - i]?.seq ?? i, [lines, n]);
@@ -116,13 +142,19 @@ export function PassbookTable() {
               <th scope="col" className="num">
                 {t('balance')}
               </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.padTop > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: rows.padTop }} />}
             {rows.items.map((item) => {
               const line = lines[n - 1 - item.index];
-              return <PassbookRow key={line.seq} line={line} index={item.index} language={language} t={t} measure={rows.measure} />;
+              const revertible = line.kind === 'charge' || (line.kind === 'deduct' && openOrders.has(line.orderId ?? ''));
+              return (
+                <PassbookRow key={line.seq} line={line} index={item.index} language={language} t={t} measure={rows.measure} revertible={revertible} />
+              );
             })}
             {rows.padBottom > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: rows.padBottom }} />}
           </tbody>
