@@ -39,7 +39,7 @@ const ORDERS = 3_000;
 
 function passbook(n: number): { balance: number; lines: PassbookLine[] } {
   const lines: PassbookLine[] = [];
-  for (let seq = 1; seq <= n; seq++) lines.push({ seq, at: Date.UTC(2026, 0, 1) + seq * 60_000, kind: 'charge', description: 'Charge', in: 10, out: 0, balance: seq * 10 });
+  for (let seq = 1; seq <= n; seq++) lines.push({ seq, version: seq, at: Date.UTC(2026, 0, 1) + seq * 60_000, kind: 'charge', description: 'Charge', in: 10, out: 0, balance: seq * 10 });
   return { balance: n * 10, lines };
 }
 
@@ -132,7 +132,7 @@ describe('long views are virtualized: every item reachable, only the ones in vie
     expect(before.getAttribute('data-seq')).toBe(String(LINES - 1));
     const view = store.getState().view;
     const { lines } = view.passbook;
-    const next = { seq: LINES + 1, at: Date.UTC(2026, 1, 1), kind: 'charge' as const, description: 'Charge', in: 5, out: 0, balance: LINES * 10 + 5 };
+    const next = { seq: LINES + 1, version: LINES + 1, at: Date.UTC(2026, 1, 1), kind: 'charge' as const, description: 'Charge', in: 5, out: 0, balance: LINES * 10 + 5 };
     act(() => store.setState({ view: { ...view, passbook: { balance: next.balance, lines: [...lines, next] } } }));
     const rows = within(region).getAllByRole('row');
     expect(rows[1].getAttribute('data-seq')).toBe(String(LINES + 1));
