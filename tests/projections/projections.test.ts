@@ -210,10 +210,23 @@ describe('view projection', () => {
     const viaImmer = evolveMany(viewProjection, evolveMany(viewProjection, init, events.slice(0, 10)), events.slice(10));
     expect(viaImmer).toEqual(inPlace);
     expect(init).toEqual(viewProjection.init()); // immer did not touch the base
-    expect(Object.keys(inPlace).sort()).toEqual(['notifications', 'orders', 'passbook', 'posts', 'stats']);
+    expect(Object.keys(inPlace).sort()).toEqual(['compensations', 'notifications', 'orders', 'passbook', 'posts', 'stats']);
     expect(inPlace.passbook.balance).toBe(9_450);
     expect(inPlace.orders.counts.completed).toBe(1);
     expect(structuredClone(inPlace)).toEqual(inPlace);
     expect(typeof viewProjection.version).toBe('number');
+  });
+});
+
+describe('compensations', () => {
+  it('links a reverted event (by stream@version) to the first event that compensates it', async () => {
+    const { compensationsProjection } = await import('../../src/projections/compensations');
+    const events = toStored([
+      on('wallet:me', event('PointsCharged', { amount: 300, description: 'Oops' })),
+      on('wallet:me', event('PointsChargeReversed', { amount: 300, chargeVersion: 1, description: 'Oops' })),
+    ]);
+    events[1] = { ...events[1], meta: { ...events[1].meta, causationId: 'wallet:me@1' } };
+    const state = evolveMany(compensationsProjection, compensationsProjection.init(), events);
+    expect(state.byOriginal).toEqual({ 'wallet:me@1': 2 });
   });
 });
