@@ -1,4 +1,5 @@
 import { CommandHandler, commandMeta, type CommandResult } from '../engine/command-handler';
+import { DexieBookmarkStore } from '../engine/dexie/dexie-bookmark-store';
 import { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
 import { DexieEventStore } from '../engine/dexie/dexie-event-store';
 import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
@@ -18,6 +19,7 @@ import { ME, MY_WALLET } from '../domain/streams';
 import { walletDecider, type WalletState } from '../domain/wallet/wallet-decider';
 import type { RangeFold } from '../projections/range-comparison';
 import { viewProjection, type ViewState } from '../projections/view-projection';
+import { findMarker } from './marker-search';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
 import { requestLeadership } from './leadership';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
@@ -46,6 +48,8 @@ export class EventDesk {
   readonly store: DexieEventStore;
   readonly snapshots: DexieSnapshotStore;
   readonly checkpoints: DexieCheckpointStore;
+  /** Labelled positions: beside the log, not in it (and not synced). */
+  readonly bookmarks: DexieBookmarkStore;
   readonly timeMachine: TimeMachine<ViewState>;
   readonly handler: CommandHandler;
   readonly subscriptions: SubscriptionRunner;
@@ -66,6 +70,7 @@ export class EventDesk {
     this.store = new DexieEventStore(this.db, this.registry);
     this.snapshots = new DexieSnapshotStore(this.db);
     this.checkpoints = new DexieCheckpointStore(this.db);
+    this.bookmarks = new DexieBookmarkStore(this.db);
     this.timeMachine = new TimeMachine({
       store: this.store,
       snapshots: this.snapshots,
@@ -188,6 +193,13 @@ export class EventDesk {
       fold.add(events);
     }
     return current();
+  }
+
+  /** The nearest bookmark or notable event after (dir 1) or before (dir -1) position `from`; null when there is none. */
+  async findMarker(from: number, dir: 1 | -1): Promise<number | null> {
+    const live = this.live;
+    const bookmarks = await this.bookmarks.list();
+    return findMarker(this.store, live.state.overview, live.seq, bookmarks.map((b) => b.seq), from, dir);
   }
 
   /** The last event at or before wall-clock time `at` (epoch ms); 0 when the log starts later. */

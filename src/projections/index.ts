@@ -5,3 +5,5 @@ export * from './stats';
 export * from './notifications';
 export * from './view-projection';
 export * from './compensations';
+export * from './timeline-overview';
+export * from './range-comparison';

@@ -6,6 +6,7 @@ import { ordersBoardProjection } from './orders-board';
 import { passbookProjection } from './passbook';
 import { postsProjection } from './posts';
 import { statsProjection } from './stats';
+import { timelineOverviewProjection } from './timeline-overview';
 
 /** Everything the UI shows, folded in one pass. */
 export const viewProjection = combineProjections('view', {
@@ -15,6 +16,7 @@ export const viewProjection = combineProjections('view', {
   stats: statsProjection,
   notifications: notificationsProjection,
   compensations: compensationsProjection,
+  overview: timelineOverviewProjection,
 });
 
 export type ViewState = StateOf<typeof viewProjection>;

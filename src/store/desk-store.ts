@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { cleanLabel, newBookmarkId, type Bookmark } from '../engine/bookmark-store';
 import type { StoredEvent } from '../engine/event-envelope';
 import type { Command } from '../domain/commands';
 import type { EventDesk } from '../app/event-desk';
+import type { TimelineOverviewState } from '../projections/timeline-overview';
 import type { ViewState } from '../projections/view-projection';
 import { detectLanguage, saveLanguage, type Language } from './language';
 
@@ -42,6 +44,10 @@ export interface DeskState {
   compare: CompareMark | null;
   /** Seq of the event whose "Revert…" dialog is open; null when closed. */
   revertSeq: number | null;
+  /** Every bookmark, by position. */
+  bookmarks: Bookmark[];
+  /** Markers and density of the whole log (from the live state, whatever the cursor). */
+  overview: TimelineOverviewState | null;
 }
 
 export interface CompareMark {
@@ -78,6 +84,11 @@ export interface DeskActions {
   closeCompare(): void;
   /** Moves the slider to an event inside the compared range, keeping the range as it is. */
   visitInCompare(seq: number): void;
+  /** Bookmarks the slider's position; false (and the reason in commandError) when refused. */
+  addBookmark(label: string): Promise<boolean>;
+  removeBookmark(id: string): Promise<void>;
+  /** Moves the slider to the next (1) or previous (-1) marker: a bookmark or a notable event. */
+  jumpToMarker(dir: 1 | -1): Promise<void>;
 }
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
@@ -146,6 +157,8 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       language: detectLanguage(storage),
       compare: null,
       revertSeq: null,
+      bookmarks: [],
+      overview: null,
 
       seek: (seq) => {
         get().stopPlaying();
@@ -246,6 +259,31 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         set({ compare: { a: cursor, view, pinnedB: null } });
       },
       closeCompare: () => set({ compare: null }),
+      addBookmark: async (label) => {
+        try {
+          const { target, live, head } = get();
+          await desk.bookmarks.put({ id: newBookmarkId(), seq: live ? head : target, label: cleanLabel(label), createdAt: Date.now() });
+          return true;
+        } catch (e) {
+          set({ commandError: e instanceof Error ? e.message : String(e) });
+          return false;
+        }
+      },
+      removeBookmark: async (id) => {
+        try {
+          await desk.bookmarks.remove(id);
+        } catch (e) {
+          set({ commandError: e instanceof Error ? e.message : String(e) });
+        }
+      },
+
+      jumpToMarker: async (dir) => {
+        const seq = await desk.findMarker(get().target, dir).catch(() => null);
+        if (seq === null) return;
+        if (seq >= get().head) get().goLive();
+        else get().seek(seq);
+      },
+
       visitInCompare: (seq) => {
         const compare = get().compare;
         get().stopPlaying();
@@ -255,11 +293,19 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
     };
   });
 
+  const loadBookmarks = () => {
+    desk.bookmarks.list().then((bookmarks) => store.setState({ bookmarks }), ignoreAfterClose);
+  };
+  desk.bookmarks.onChange(loadBookmarks);
   // Live updates from this tab, the executor and other tabs. In the past, the view stays where the user put it.
   desk.onLive((live) => {
     // A replaced log (import): positions in the old one mean nothing any more.
-    if (store.getState().logEpoch !== desk.logEpoch) store.setState({ logEpoch: desk.logEpoch, compare: null });
+    if (store.getState().logEpoch !== desk.logEpoch) {
+      store.setState({ logEpoch: desk.logEpoch, compare: null });
+      loadBookmarks();
+    }
     const s = store.getState();
+    if (s.overview !== live.state.overview) store.setState({ overview: live.state.overview });
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });
       if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)
@@ -290,7 +336,8 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
 export async function startDesk(desk: EventDesk, store: DeskStore): Promise<void> {
   try {
     const live = await desk.start();
-    store.setState({ phase: 'ready', progress: null, head: live.seq, target: live.seq, cursor: live.seq, live: true, view: live.state, leader: desk.isLeader });
+    const bookmarks = await desk.bookmarks.list();
+    store.setState({ bookmarks, overview: live.state.overview, phase: 'ready', progress: null, head: live.seq, target: live.seq, cursor: live.seq, live: true, view: live.state, leader: desk.isLeader });
     if (live.seq > 0) {
       const [e] = await desk.readRange(live.seq, live.seq);
       store.setState({ cursorEvent: e ?? null });

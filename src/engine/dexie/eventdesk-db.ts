@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { CHECKSUM_VERSION, checksum32, type Checksummed } from '../checksum';
 import { commandIdsOf } from '../command-dedup';
+import type { BookmarkRecord } from '../bookmark-store';
 import type { StoredEvent } from '../event-envelope';
 import type { TailRecord } from './log-record-integrity';
 
@@ -18,7 +19,7 @@ import type { TailRecord } from './log-record-integrity';
 export const SEGMENT_SIZE = 1000;
 export const STREAM_PAGE_SIZE = 1000;
 /** Version of this layout; bump with a Dexie upgrade when it changes. */
-export const STORAGE_SCHEMA_VERSION = 4;
+export const STORAGE_SCHEMA_VERSION = 5;
 
 /**
  * A sealed segment. Since layout v2 its events are one JSON string: IndexedDB
@@ -150,6 +151,8 @@ export class EventDeskDb extends Dexie {
   outputs!: Table<SubscriberOutputRecord, [string, number]>;
   snapshotSizes!: Table<{ key: string; bytes: number }, string>;
   staging!: Table<StagedRecord, number>;
+  /** Since layout v5: labelled positions (not events; see bookmark-store.ts). */
+  bookmarks!: Table<BookmarkRecord, string>;
 
   constructor(name = 'eventdesk') {
     super(name);
@@ -190,6 +193,8 @@ export class EventDeskDb extends Dexie {
       );
     // v4: a staging area for streamed imports (dexie-log-staging.ts); nothing existing changes.
     this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id, *segment.commandIds' });
+    // v5: bookmarks (bookmark-store.ts), a table of their own; nothing existing changes.
+    this.version(5).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id, *segment.commandIds', bookmarks: 'id' });
   }
 }
 

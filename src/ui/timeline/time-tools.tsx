@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useStableName, useT } from '../i18n';
+import { BookmarkTools } from './bookmark-tools';
 
 const messages = defineMessages({
   en: {
@@ -20,7 +21,7 @@ export function parseLocalDateTime(value: string): number | null {
   return Number.isFinite(at) ? at : null;
 }
 
-/** Tools for the position on the slider: compare from here, go to a date. */
+/** Tools for the position on the slider: compare from here, go to a date, bookmarks. */
 export function TimeTools() {
   const t = useT(messages);
   const name = useStableName();
@@ -47,6 +48,7 @@ export function TimeTools() {
           }}
         />
       </span>
+      <BookmarkTools />
     </div>
   );
 }

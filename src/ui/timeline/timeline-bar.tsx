@@ -3,6 +3,7 @@ import { useDesk } from '../../store/use-desk';
 import { defineMessages, formatTime, useLanguage, useT } from '../i18n';
 import { PastBanner } from './past-banner';
 import { PlayControls } from './play-controls';
+import { MarksLegend, TimelineMarks } from './timeline-marks';
 import { TimeTools } from './time-tools';
 import './timeline.css';
 
@@ -14,7 +15,7 @@ const messages = defineMessages({
     empty: 'The log is empty',
     live: 'Live',
     past: 'Past',
-    hint: '←/→ one event · PgUp/PgDn 100 · Home/End',
+    hint: '←/→ one event · PgUp/PgDn 100 · Home/End · [ / ] previous/next marker',
   },
   ko: {
     title: '타임라인',
@@ -23,7 +24,7 @@ const messages = defineMessages({
     empty: '로그가 비어 있습니다',
     live: '실시간',
     past: '과거',
-    hint: '←/→ 이벤트 1개 · PgUp/PgDn 100개 · Home/End',
+    hint: '←/→ 이벤트 1개 · PgUp/PgDn 100개 · Home/End · [ / ] 이전/다음 표시',
   },
 });
 
@@ -58,8 +59,15 @@ export function TimelineBar() {
   const live = useDesk((s) => s.live);
   const cursorEvent = useDesk((s) => s.cursorEvent);
   const seek = useDesk((s) => s.seek);
+  const jumpToMarker = useDesk((s) => s.jumpToMarker);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // [ and ]: the previous / next marker (a bookmark or a notable event).
+    if (e.key === '[' || e.key === ']') {
+      e.preventDefault();
+      void jumpToMarker(e.key === ']' ? 1 : -1);
+      return;
+    }
     const target = keyTarget(e.key, cursor, head);
     if (target === null) return;
     e.preventDefault();
@@ -73,6 +81,7 @@ export function TimelineBar() {
     <div className={live ? 'timeline-bar' : 'timeline-bar is-past'}>
       <div className="timeline-row">
         <span className={live ? 'badge badge-live' : 'badge badge-past'}>{live ? t('live') : t('past')}</span>
+        <div className="timeline-track">
         <input
           type="range"
           className="timeline-slider"
@@ -87,6 +96,8 @@ export function TimelineBar() {
           onChange={(e) => seek(Number(e.currentTarget.value))}
           onKeyDown={onKeyDown}
         />
+        <TimelineMarks />
+        </div>
         <PlayControls />
       </div>
       <div className="timeline-info">
@@ -97,6 +108,7 @@ export function TimelineBar() {
             <code className="event-type">{shownEvent.type}</code>
           </>
         )}
+        <MarksLegend />
         <span id="timeline-hint" className="muted timeline-hint">
           {t('hint')}
         </span>
