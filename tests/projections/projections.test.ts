@@ -210,7 +210,7 @@ describe('view projection', () => {
     const viaImmer = evolveMany(viewProjection, evolveMany(viewProjection, init, events.slice(0, 10)), events.slice(10));
     expect(viaImmer).toEqual(inPlace);
     expect(init).toEqual(viewProjection.init()); // immer did not touch the base
-    expect(Object.keys(inPlace).sort()).toEqual(['compensations', 'notifications', 'orders', 'passbook', 'posts', 'stats']);
+    expect(Object.keys(inPlace).sort()).toEqual(['compensations', 'notifications', 'orders', 'overview', 'passbook', 'posts', 'stats']);
     expect(inPlace.passbook.balance).toBe(9_450);
     expect(inPlace.orders.counts.completed).toBe(1);
     expect(structuredClone(inPlace)).toEqual(inPlace);
