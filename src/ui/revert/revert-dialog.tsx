@@ -122,7 +122,7 @@ function RevertDialogFor({ seq }: { seq: number }) {
   return (
     <div className="revert-backdrop">
       <div className="revert-dialog" role="dialog" aria-modal="true" aria-labelledby="revert-title" onKeyDown={onKeyDown}>
-        <h2 id="revert-title">{t('title', { seq })}</h2>
+        <h2 id="revert-title">{t('title', { seq: String(seq) })}</h2>
         {event && <p className="muted">{t('original', { type: event.type, stream: event.streamId })}</p>}
         {compensation && <p className="revert-offer">{offerText(compensation, t)}</p>}
         {check.state === 'checking' && <p className="muted">{t('checking')}</p>}
