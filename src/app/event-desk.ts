@@ -7,7 +7,7 @@ import { EventDeskDb } from '../engine/dexie/eventdesk-db';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';
 import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
-import { EventDeskError } from '../engine/errors';
+import { EventDeskError, LogDamaged } from '../engine/errors';
 import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
 import { lastSeqAtOrBefore } from '../engine/time-search';
 import { TimeMachine, type PositionedState, type Progress } from '../engine/time-machine';
@@ -21,6 +21,9 @@ import type { RangeFold } from '../projections/range-comparison';
 import { viewProjection, type ViewState } from '../projections/view-projection';
 import { findMarker } from './marker-search';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
+import { localStorageHeadRecord, memoryHeadRecord, type HeadRecordStore } from './head-record';
+import { damageProblem, StorageProblem, type IntegrityProblem } from './integrity-problem';
+import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
 
@@ -31,6 +34,8 @@ export interface EventDeskOptions {
   /** Start the executor as soon as this tab leads (default true). */
   runExecutor?: boolean;
   onProgress?: Progress;
+  /** Where the last known head is kept outside IndexedDB (default: localStorage). */
+  headRecord?: HeadRecordStore;
 }
 
 /** Page size of a comparison's reads: a few sealed segments, so reading and folding overlap. */
@@ -63,11 +68,34 @@ export class EventDesk {
   logEpoch = 0;
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
   private warmIdle: number | undefined;
+  private readonly headRecord: HeadRecordStore;
+  private problemValue: IntegrityProblem | null = null;
+  private readonly problemListeners = new Set<(p: IntegrityProblem | null) => void>();
+  /** Set while this desk closes its own database (so that close is not taken for cleared site data). */
+  private closing = false;
+  /** The head this desk last wrote to the head record (0: none yet). */
+  private recordedHead = 0;
+  private subscriptionsStarted = false;
 
   constructor(private readonly options: EventDeskOptions = {}) {
     this.registry = createEventRegistry();
     this.db = new EventDeskDb(options.dbName ?? 'eventdesk');
     this.store = new DexieEventStore(this.db, this.registry);
+    this.headRecord =
+      options.headRecord ?? (typeof localStorage !== 'undefined' ? localStorageHeadRecord(localStorage, this.db.name) : memoryHeadRecord());
+    this.store.onDamage((e) => this.setProblem(damageProblem(e)));
+    // The browser closes every connection when the site's data is cleared; Dexie would quietly reopen an empty database.
+    // Dexie also closes for another tab's schema upgrade (a versionchange, announced just after the close): not a loss.
+    let upgrading = false;
+    this.db.on('versionchange', (e: IDBVersionChangeEvent) => {
+      upgrading = (e.newVersion ?? 0) > 0;
+    });
+    this.db.on('close', () => {
+      if (this.closing) return;
+      setTimeout(() => {
+        if (!upgrading && !this.closing) this.storageCleared();
+      }, 0);
+    });
     this.snapshots = new DexieSnapshotStore(this.db);
     this.checkpoints = new DexieCheckpointStore(this.db);
     this.bookmarks = new DexieBookmarkStore(this.db);
@@ -91,15 +119,15 @@ export class EventDesk {
 
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
-    const live = await this.timeMachine.start(this.options.onProgress);
-    this.primeWallet(live.state);
+    const live = await this.startViews();
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {
       this.warmTimer = setTimeout(() => {
         this.warmIdle = requestIdleCallback(() => void this.timeMachine.warmRecent().catch(() => {}), { timeout: 5_000 });
       }, 1_000);
     }
-    this.stopAppendWatch = this.store.onAppended((_, { replaced }) => {
+    this.stopAppendWatch = this.store.onAppended((head, { replaced }) => {
+      this.noteHead(head, replaced);
       // A failure here (the database closed under us) leaves the last good state on screen.
       (replaced ? this.restart() : this.refresh()).catch(() => {});
     });
@@ -107,11 +135,117 @@ export class EventDesk {
       this.leaderFlag = true;
       // One tab cleans up: the staging area of an import that crashed or was closed mid-way.
       void this.store.discardStaleStaging();
-      void this.subscriptions.start();
-      if (this.options.runExecutor !== false) this.executor.start();
+      this.startBackground();
       for (const l of this.leaderListeners) l(true);
     });
     return live;
+  }
+
+  /**
+   * The views at the head — or, when the log is damaged, at the last intact
+   * event — and the check against the head this browser last recorded.
+   */
+  private async startViews(): Promise<PositionedState<ViewState>> {
+    const live = await this.foldViews(false);
+    this.primeWallet(live.state);
+    const head = await this.store.headSeq();
+    const recorded = this.headRecord.read();
+    if (recorded && recorded.head > head) {
+      this.recordedHead = recorded.head;
+      this.setProblem({ kind: 'lost', expected: recorded.head, found: head });
+    } else this.noteHead(head, false);
+    return live;
+  }
+
+  /** Folds the views from what is stored; on damage, up to the last intact event (and says so). */
+  private async foldViews(reset: boolean): Promise<PositionedState<ViewState>> {
+    const { onProgress } = this.options;
+    try {
+      return await (reset ? this.timeMachine.reset(onProgress) : this.timeMachine.start(onProgress));
+    } catch (e) {
+      if (!(e instanceof LogDamaged)) throw e;
+      this.setProblem(damageProblem(e));
+      return this.timeMachine.reset(onProgress, e.from - 1);
+    }
+  }
+
+  /** What is wrong with storage right now, or null. */
+  get problem(): IntegrityProblem | null {
+    return this.problemValue;
+  }
+
+  onProblem(listener: (p: IntegrityProblem | null) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  /** The user accepts a shorter log ("start from here"): the record follows the log again. */
+  dismissLoss(): void {
+    if (this.problemValue?.kind !== 'lost') return;
+    this.setProblem(null);
+    void this.store.headSeq().then((head) => this.writeHeadRecord(head, true), () => {});
+  }
+
+  /** The intact part of a damaged log (events before the damage), as NDJSON. */
+  exportReadable(onProgress?: ExportProgress): Promise<Blob> {
+    const p = this.problemValue;
+    return exportNdjson(this.store, onProgress, p?.kind === 'damaged' ? { to: p.from - 1 } : {});
+  }
+
+  private setProblem(problem: IntegrityProblem | null): void {
+    const current = this.problemValue;
+    // A damaged log outranks a shorter one; cleared site data outranks both.
+    if (problem && current && rank(current) > rank(problem)) return;
+    this.problemValue = problem;
+    if (this.blocked()) this.executor.stop();
+    else this.startBackground();
+    for (const l of this.problemListeners) l(problem);
+  }
+
+  private storageCleared(): void {
+    if (this.problemValue?.kind === 'cleared') return;
+    // No reopening: a write now would start a new, almost empty log under the user's feet.
+    this.closing = true;
+    this.db.close();
+    this.closing = false;
+    this.subscriptions.stop();
+    this.setProblem({ kind: 'cleared', shown: this.timeMachine.live.seq });
+  }
+
+  /** Subscribers and the executor, in the leader, unless the log is damaged or gone: they would read or write past it. */
+  private startBackground(): void {
+    if (!this.leaderFlag || this.blocked()) return;
+    if (!this.subscriptionsStarted) {
+      this.subscriptionsStarted = true;
+      void this.subscriptions.start();
+    }
+    if (this.options.runExecutor !== false) this.executor.start();
+  }
+
+  /** Commands and demo data wait until a damaged or cleared log is dealt with. */
+  private blocked(): boolean {
+    const kind = this.problemValue?.kind;
+    return kind === 'damaged' || kind === 'cleared';
+  }
+
+  private guard(): void {
+    // localStorage is cleared with the site's data too: a record this desk wrote that vanished means the log went with it.
+    if (this.recordedHead > 0 && !this.problemValue && this.headRecord.read() === null) this.storageCleared();
+    if (this.blocked()) throw new StorageProblem(this.problemValue!);
+  }
+
+  private noteHead(head: number, replaced: boolean): void {
+    const p = this.problemValue;
+    if (p?.kind === 'lost' && (replaced || head >= p.expected)) this.setProblem(null);
+    if (this.problemValue?.kind === 'lost') return;
+    this.writeHeadRecord(head, replaced);
+  }
+
+  private writeHeadRecord(head: number, replaced: boolean): void {
+    const recorded = this.headRecord.read()?.head ?? 0;
+    // Only ever forward, except when the log was replaced on purpose (import).
+    if (head > recorded || replaced) this.headRecord.write(head);
+    this.recordedHead = Math.max(head, replaced ? head : this.recordedHead);
   }
 
   get isLeader(): boolean {
@@ -139,6 +273,7 @@ export class EventDesk {
    * `causationId` names what caused it when that is not the command itself (a revert names the reverted event).
    */
   async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
+    this.guard();
     const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId, options.causationId));
     // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
@@ -161,6 +296,7 @@ export class EventDesk {
 
   /** Writes the demo history (every event accepted by the deciders) into an empty log. */
   async loadDemo(options: { seed?: number; orders?: number } = {}): Promise<number> {
+    this.guard();
     if ((await this.store.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
     const events = await generateDemoHistory({ seed: options.seed ?? 2026, orders: options.orders });
     await this.store.appendStored(events);
@@ -247,7 +383,9 @@ export class EventDesk {
   async restart(): Promise<PositionedState<ViewState>> {
     this.handler.forget();
     this.logEpoch++;
-    const live = await this.timeMachine.reset(this.options.onProgress);
+    // A new log: damage found in the old one no longer applies (the start below looks again).
+    if (this.problemValue?.kind === 'damaged') this.setProblem(null);
+    const live = await this.foldViews(true);
     this.primeWallet(live.state);
     for (const l of this.liveListeners) l(live);
     return live;
@@ -261,6 +399,7 @@ export class EventDesk {
   }
 
   close(): void {
+    this.closing = true;
     clearTimeout(this.warmTimer);
     if (this.warmIdle !== undefined) cancelIdleCallback(this.warmIdle);
     this.executor.stop();
@@ -269,4 +408,8 @@ export class EventDesk {
     this.resignLeadership?.();
     this.store.close();
   }
+}
+
+function rank(p: IntegrityProblem): number {
+  return p.kind === 'cleared' ? 3 : p.kind === 'damaged' ? 2 : 1;
 }

@@ -31,9 +31,9 @@ export function toNdjsonLines(events: readonly unknown[]): string {
 export async function exportNdjson(
   store: EventStore,
   onProgress?: ExportProgress,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; /** Stop at this seq (the intact part of a damaged log). */ to?: number } = {},
 ): Promise<Blob> {
-  const head = await store.headSeq();
+  const head = Math.min(options.to ?? Infinity, await store.headSeq());
   const parts: Blob[] = [];
   let done = 0;
   onProgress?.(0, head);

@@ -81,11 +81,12 @@ export class TimeMachine<S> {
    * tail. Snapshots of other versions are dropped and the state rebuilt from
    * seq 0, reporting progress.
    */
-  async start(onProgress?: Progress): Promise<PositionedState<S>> {
+  async start(onProgress?: Progress, upTo = Infinity): Promise<PositionedState<S>> {
     const { snapshots, projection, store } = this.o;
     await snapshots.deleteOtherVersions(projection.name, projection.version);
     this.persisted = await snapshots.list(projection.name, projection.version);
-    const head = await store.headSeq();
+    // `upTo`: stop short of the head (the log is damaged after it).
+    const head = Math.min(upTo, await store.headSeq());
     const usable = this.persisted.filter((s) => s.seq <= head);
     let base: PositionedState<S> = { seq: 0, state: projection.init() };
     // The newest snapshot that verifies; bad ones are dropped on the way down.
@@ -147,12 +148,12 @@ export class TimeMachine<S> {
   }
 
   /** Forgets everything derived from the log (after it was replaced) and starts again from what is stored. */
-  async reset(onProgress?: Progress): Promise<PositionedState<S>> {
+  async reset(onProgress?: Progress, upTo?: number): Promise<PositionedState<S>> {
     this.seekToken++;
     this.checkpoints.clear();
     this.persisted = [];
     this.catchUpChain = Promise.resolve(undefined as never);
-    return this.start(onProgress);
+    return this.start(onProgress, upTo);
   }
 
   /** Folds events from 0 to `seq` with no snapshot or cache: the reference a seek is measured against. */

@@ -4,6 +4,7 @@ import type { StoredEvent } from '../engine/event-envelope';
 import type { Command } from '../domain/commands';
 import type { EventDesk } from '../app/event-desk';
 import type { TimelineOverviewState } from '../projections/timeline-overview';
+import type { IntegrityProblem } from '../app/integrity-problem';
 import type { ViewState } from '../projections/view-projection';
 import { detectLanguage, saveLanguage, type Language } from './language';
 
@@ -48,6 +49,8 @@ export interface DeskState {
   bookmarks: Bookmark[];
   /** Markers and density of the whole log (from the live state, whatever the cursor). */
   overview: TimelineOverviewState | null;
+  /** Damaged, lost or cleared storage, announced with the ways back; null when all is well. */
+  problem: IntegrityProblem | null;
 }
 
 export interface CompareMark {
@@ -89,6 +92,8 @@ export interface DeskActions {
   removeBookmark(id: string): Promise<void>;
   /** Moves the slider to the next (1) or previous (-1) marker: a bookmark or a notable event. */
   jumpToMarker(dir: 1 | -1): Promise<void>;
+  /** Accept a log shorter than this browser last had, and stop announcing it. */
+  dismissLoss(): void;
 }
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
@@ -159,6 +164,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       revertSeq: null,
       bookmarks: [],
       overview: null,
+      problem: desk.problem,
 
       seek: (seq) => {
         get().stopPlaying();
@@ -290,6 +296,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         if (compare && compare.pinnedB === null) set({ compare: { ...compare, pinnedB: get().cursor } });
         moveTo(seq, false);
       },
+      dismissLoss: () => desk.dismissLoss(),
     };
   });
 
@@ -317,6 +324,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
     }
   });
   desk.onLeaderChange((leader) => store.setState({ leader }));
+  desk.onProblem((problem) => store.setState({ problem }));
   if (store.getState().executorPaused) desk.executor.pause();
 
   // Pausing the executor in any tab pauses it in the leader.

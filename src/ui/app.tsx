@@ -5,6 +5,7 @@ import { ComparePanel } from './compare/compare-panel';
 import { DataPanel } from './data/data-panel';
 import { EventLogView } from './event-log/event-log-view';
 import { ExecutorToggle } from './executor-toggle';
+import { StorageProblemAlert } from './integrity/storage-problem-alert';
 import { defineMessages, formatNumber, useLanguage, useT, useStableName } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { NotificationsView } from './notifications/notifications-view';
@@ -87,6 +88,7 @@ function Desk() {
       </section>
       {/* data-shown-seq: the position the rendered views show (browser tests and the bench wait on it). */}
       <main id="desk" className="desk" data-shown-seq={shownSeq}>
+        <StorageProblemAlert />
         {head === 0 && <Welcome />}
         <ComparePanel />
         <div className="desk-grid">
