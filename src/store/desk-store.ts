@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cleanLabel, newBookmarkId, type Bookmark } from '../engine/bookmark-store';
+import { newId } from '../engine/command-handler';
 import type { StoredEvent } from '../engine/event-envelope';
 import type { Command } from '../domain/commands';
 import type { EventDesk } from '../app/event-desk';
@@ -65,8 +66,13 @@ export interface DeskActions {
   seek(seq: number): void;
   step(delta: number): void;
   goLive(): void;
-  /** `causationId`: what caused the command when not the user directly (a revert names the reverted event's ref). */
-  dispatch(command: Command, options?: { causationId?: string }): Promise<boolean>;
+  /**
+   * Sends a command. `commandId` names the user's intent, taken when the action
+   * started: sending the same intent again (double-click, Enter held, a retry)
+   * writes once; without it the command is a fresh intent. `causationId`: what
+   * caused the command when not the user directly (a revert names the reverted event's ref).
+   */
+  dispatch(command: Command, options?: { causationId?: string; commandId?: string }): Promise<boolean>;
   openRevert(seq: number): void;
   closeRevert(): void;
   /** Moves the slider to the event a ref (stream@version) names. */
@@ -103,6 +109,9 @@ export type DeskStore = StoreApi<DeskState & DeskActions>;
  * meanwhile (the desk was closed, the tab is unloading) there is nothing to show.
  */
 function ignoreAfterClose(): void {}
+
+/** A fresh id for a user intent (see DeskActions.dispatch). */
+export const newCommandId: () => string = newId;
 
 export const PAST_ERROR = 'You are looking at the past. Go back to live to make changes.';
 
@@ -185,7 +194,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         }
         set({ commandBusy: true, commandError: null });
         try {
-          await desk.dispatch(command, undefined, undefined, options);
+          await desk.dispatch(command, undefined, options?.commandId, options);
           return true;
         } catch (e) {
           set({ commandError: e instanceof Error ? e.message : String(e) });

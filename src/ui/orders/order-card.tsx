@@ -15,6 +15,7 @@ const messages = defineMessages({
     total: '{total} pts',
     cancel: 'Cancel',
     refund: 'refunded {refund} pts',
+    saving: 'Saving…',
   },
   ko: {
     order: '주문 #{id}',
@@ -26,6 +27,7 @@ const messages = defineMessages({
     total: '{total} 포인트',
     cancel: '취소',
     refund: '{refund} 포인트 환불',
+    saving: '저장 중…',
   },
 });
 
@@ -34,6 +36,8 @@ export interface OrderCardProps {
   postTitle: string;
   selected: boolean;
   past: boolean;
+  /** Its cancellation is being saved. */
+  cancelling?: boolean;
   onSelect: (orderId: string) => void;
   onCancel: (orderId: string) => void;
   /** Position in a virtualized list, and its ref callback that measures the card. */
@@ -42,7 +46,17 @@ export interface OrderCardProps {
 }
 
 /** One order on the board: status, progress, last success and where it stopped. */
-export const OrderCard = memo(function OrderCard({ order, postTitle, selected, past, onSelect, onCancel, index, measure }: OrderCardProps) {
+export const OrderCard = memo(function OrderCard({
+  order,
+  postTitle,
+  selected,
+  past,
+  cancelling = false,
+  onSelect,
+  onCancel,
+  index,
+  measure,
+}: OrderCardProps) {
   const t = useT(messages);
   const name = useStableName();
   const language = useLanguage();
@@ -81,10 +95,11 @@ export const OrderCard = memo(function OrderCard({ order, postTitle, selected, p
             type="button"
             className="btn btn-small btn-danger"
             aria-label={name(`Cancel order #${order.orderId}`, t('cancel'))}
-            disabled={past}
+            aria-busy={cancelling}
+            disabled={past || cancelling}
             onClick={() => onCancel(order.orderId)}
           >
-            {t('cancel')}
+            {cancelling ? t('saving') : t('cancel')}
           </button>
         )}
       </div>

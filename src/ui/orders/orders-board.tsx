@@ -1,6 +1,7 @@
 import { useCallback, useRef } from 'react';
 import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
+import { useCommandIntents } from '../use-command-intent';
 import { useVirtualRows } from '../use-virtual-rows';
 import { OrderCard } from './order-card';
 import { PlaceOrderForm } from './place-order-form';
@@ -37,8 +38,9 @@ export function OrdersBoard() {
   const live = useDesk((s) => s.live);
   const selected = useDesk((s) => s.selectedOrderId);
   const selectOrder = useDesk((s) => s.selectOrder);
-  const dispatch = useDesk((s) => s.dispatch);
-  const onCancel = useCallback((orderId: string) => void dispatch({ type: 'CancelOrder', orderId }), [dispatch]);
+  const intents = useCommandIntents();
+  const { send } = intents;
+  const onCancel = useCallback((orderId: string) => void send(`cancel:${orderId}`, { type: 'CancelOrder', orderId }), [send]);
   const ids = orders.order;
   const n = ids.length;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -72,6 +74,7 @@ export function OrdersBoard() {
                   postTitle={posts[o.postId]?.title ?? o.postId}
                   selected={selected === id}
                   past={!live}
+                  cancelling={intents.saving.has(`cancel:${id}`)}
                   onSelect={selectOrder}
                   onCancel={onCancel}
                 />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT, useStableName } from '../i18n';
+import { useCommandIntent } from '../use-command-intent';
 
 const messages = defineMessages({
   en: {
@@ -13,6 +14,7 @@ const messages = defineMessages({
     place: 'Place order',
     total: 'Total: {total} points',
     noPosts: 'Create a post first.',
+    saving: 'Saving…',
   },
   ko: {
     title: '좋아요 주문',
@@ -23,6 +25,7 @@ const messages = defineMessages({
     place: '주문하기',
     total: '합계: {total} 포인트',
     noPosts: '먼저 게시물을 만드세요.',
+    saving: '저장 중…',
   },
 });
 
@@ -36,12 +39,16 @@ function nextOrderId(ids: string[]): string {
   return String(max + 1);
 }
 
-/** Orders likes for a post, paid from my wallet (PlaceOrder). Disabled in the past. */
+/**
+ * Orders likes for a post, paid from my wallet (PlaceOrder). Disabled in the past.
+ * The form keeps its values after an order, so a second order is a new intent only
+ * once something was changed: fast repeated clicks place one order.
+ */
 export function PlaceOrderForm() {
   const t = useT(messages);
   const name = useStableName();
   const live = useDesk((s) => s.live);
-  const dispatch = useDesk((s) => s.dispatch);
+  const intent = useCommandIntent();
   const orderIds = useShown((s) => s.view.orders.order);
   const postIds = useShown((s) => s.view.posts.order);
   const posts = useShown((s) => s.view.posts.byId);
@@ -55,7 +62,8 @@ export function PlaceOrderForm() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    await dispatch({
+    if (intent.saving) return;
+    await intent.send({
       type: 'PlaceOrder',
       orderId: nextOrderId(orderIds),
       walletId: ME,
@@ -77,7 +85,10 @@ export function PlaceOrderForm() {
         step={1}
         value={value}
         disabled={past}
-        onChange={(e) => set(e.currentTarget.value)}
+        onChange={(e) => {
+          intent.edited();
+          set(e.currentTarget.value);
+        }}
       />
     </div>
   );
@@ -88,7 +99,11 @@ export function PlaceOrderForm() {
       <div className="form-grid">
         <div className="field field-grow">
           <label htmlFor="order-post">{t('post')}</label>
-          <select id="order-post" value={selectedPost} disabled={past || postIds.length === 0} onChange={(e) => setPostId(e.currentTarget.value)}>
+          <select id="order-post" value={selectedPost} disabled={past || postIds.length === 0} onChange={(e) => {
+              intent.edited();
+              setPostId(e.currentTarget.value);
+            }}
+          >
             {postIds.length === 0 && <option value="">{t('noPosts')}</option>}
             {postIds.map((id) => (
               <option key={id} value={id}>
@@ -103,8 +118,14 @@ export function PlaceOrderForm() {
       </div>
       <div className="form-actions">
         <span className="muted">{Number.isFinite(total) ? t('total', { total }) : ''}</span>
-        <button type="submit" className="btn btn-primary" aria-label={name('Place order', t('place'))} disabled={past || postIds.length === 0}>
-          {t('place')}
+        <button
+          type="submit"
+          className="btn btn-primary"
+          aria-label={name('Place order', t('place'))}
+          aria-busy={intent.saving}
+          disabled={past || intent.saving || postIds.length === 0}
+        >
+          {intent.saving ? t('saving') : t('place')}
         </button>
       </div>
     </form>

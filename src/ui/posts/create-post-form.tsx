@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useT, useStableName } from '../i18n';
+import { useCommandIntent } from '../use-command-intent';
 
 const messages = defineMessages({
-  en: { title: 'New post title', create: 'Create post', placeholder: 'e.g. Our autumn menu' },
-  ko: { title: '새 게시물 제목', create: '게시물 만들기', placeholder: '예: 가을 메뉴 소개' },
+  en: { title: 'New post title', create: 'Create post', placeholder: 'e.g. Our autumn menu', saving: 'Saving…' },
+  ko: { title: '새 게시물 제목', create: '게시물 만들기', placeholder: '예: 가을 메뉴 소개', saving: '저장 중…' },
 });
 
 /** A post id from the title: readable, and unique enough for one user's log. */
@@ -23,14 +24,23 @@ export function CreatePostForm() {
   const t = useT(messages);
   const name = useStableName();
   const live = useDesk((s) => s.live);
-  const dispatch = useDesk((s) => s.dispatch);
+  const intent = useCommandIntent();
   const [title, setTitle] = useState('');
+  const typed = useRef(title);
+  useEffect(() => {
+    typed.current = title;
+  });
   const past = !live;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await dispatch({ type: 'CreatePost', postId: newPostId(title), title: title.trim(), author: ME });
-    if (ok) setTitle('');
+    if (intent.saving) return;
+    const sent = title;
+    const ok = await intent.send({ type: 'CreatePost', postId: newPostId(title), title: title.trim(), author: ME });
+    if (!ok) return;
+    // What was typed while it saved stays, as the next post.
+    if (typed.current === sent) setTitle('');
+    else intent.renew();
   };
 
   return (
@@ -44,11 +54,20 @@ export function CreatePostForm() {
           placeholder={t('placeholder')}
           value={title}
           disabled={past}
-          onChange={(e) => setTitle(e.currentTarget.value)}
+          onChange={(e) => {
+            intent.edited();
+            setTitle(e.currentTarget.value);
+          }}
         />
       </div>
-      <button type="submit" className="btn" aria-label={name('Create post', t('create'))} disabled={past || title.trim() === ''}>
-        {t('create')}
+      <button
+        type="submit"
+        className="btn"
+        aria-label={name('Create post', t('create'))}
+        aria-busy={intent.saving}
+        disabled={past || intent.saving || title.trim() === ''}
+      >
+        {intent.saving ? t('saving') : t('create')}
       </button>
     </form>
   );

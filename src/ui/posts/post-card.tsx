@@ -17,6 +17,7 @@ const messages = defineMessages({
     more: '+{n} more',
     like: 'Like',
     unlike: 'Unlike',
+    saving: 'Saving…',
   },
   ko: {
     by: '작성자 {author}',
@@ -28,16 +29,19 @@ const messages = defineMessages({
     more: '외 {n}명',
     like: '좋아요',
     unlike: '좋아요 취소',
+    saving: '저장 중…',
   },
 });
 
 export interface PostCardProps {
   post: PostRow;
   past: boolean;
+  /** My like or unlike of this post is being saved. */
+  saving?: boolean;
   onToggle: (postId: string, liked: boolean) => void;
 }
 
-export const PostCard = memo(function PostCard({ post, past, onToggle }: PostCardProps) {
+export const PostCard = memo(function PostCard({ post, past, saving = false, onToggle }: PostCardProps) {
   const t = useT(messages);
   const stableName = useStableName();
   const language = useLanguage();
@@ -75,11 +79,16 @@ export const PostCard = memo(function PostCard({ post, past, onToggle }: PostCar
             type="button"
             className={liked ? 'btn btn-small btn-liked' : 'btn btn-small'}
             aria-label={stableName(liked ? `Unlike ${post.title}` : `Like ${post.title}`, liked ? t('unlike') : t('like'))}
-            disabled={past}
-            onClick={() => onToggle(post.postId, liked)}
+            aria-busy={saving}
+            disabled={past || saving}
+            onClick={(e) => {
+              // The second click of a double-click is not a new intent (it would send a stale Unlike).
+              if (e.detail > 1) return;
+              onToggle(post.postId, liked);
+            }}
           >
             <span aria-hidden="true">{liked ? '♥ ' : '♡ '}</span>
-            {liked ? t('unlike') : t('like')}
+            {saving ? t('saving') : liked ? t('unlike') : t('like')}
           </button>
         </div>
       </article>

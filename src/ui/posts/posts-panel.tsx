@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk, useShown } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
+import { useCommandIntents } from '../use-command-intent';
 import { CreatePostForm } from './create-post-form';
 import { PostCard } from './post-card';
 import './posts.css';
@@ -16,10 +17,15 @@ export function PostsPanel() {
   const t = useT(messages);
   const posts = useShown((s) => s.view.posts);
   const live = useDesk((s) => s.live);
-  const dispatch = useDesk((s) => s.dispatch);
+  const intents = useCommandIntents();
+  const { send, renew } = intents;
+  // One intent per post and per state it was decided from: "like p1" is not "unlike p1".
   const onToggle = useCallback(
-    (postId: string, liked: boolean) => void dispatch({ type: liked ? 'UnlikePost' : 'LikePost', postId, userId: ME }),
-    [dispatch],
+    (postId: string, liked: boolean) => {
+      const key = `${postId}:${liked ? 'unlike' : 'like'}`;
+      void send(key, { type: liked ? 'UnlikePost' : 'LikePost', postId, userId: ME }).then((ok) => ok && renew(key));
+    },
+    [send, renew],
   );
   return (
     <section className="panel panel-posts" aria-labelledby="posts-title">
@@ -34,7 +40,13 @@ export function PostsPanel() {
         <div className="list-scroll" role="region" aria-label="Posts list" tabIndex={0}>
           <ul className="post-list">
             {posts.order.map((id) => (
-              <PostCard key={id} post={posts.byId[id]} past={!live} onToggle={onToggle} />
+              <PostCard
+                key={id}
+                post={posts.byId[id]}
+                past={!live}
+                saving={intents.saving.has(`${id}:like`) || intents.saving.has(`${id}:unlike`)}
+                onToggle={onToggle}
+              />
             ))}
           </ul>
         </div>
