@@ -28,6 +28,8 @@ export class DomainRuleViolation extends EventDeskError {
   constructor(
     readonly rule: string,
     message: string,
+    /** The figures in the message, so a view can say it in the user's language. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
   }

@@ -33,6 +33,8 @@ export interface DeskState {
   /** The event at the cursor (for its time); null at 0. */
   cursorEvent: StoredEvent | null;
   commandError: string | null;
+  /** The domain rule the last command broke, with its figures (views say it in the user's language); null otherwise. */
+  commandErrorRule: CommandErrorRule | null;
   commandBusy: boolean;
   playing: boolean;
   /** Events per second while playing. */
@@ -102,6 +104,18 @@ export interface DeskActions {
   dismissLoss(): void;
 }
 
+export interface CommandErrorRule {
+  rule: string;
+  params: Record<string, string | number>;
+}
+
+/** A DomainRuleViolation's rule and figures (checked by name: it also arrives structured-cloned from other tabs). */
+function ruleOf(e: unknown): CommandErrorRule | null {
+  if (!(e instanceof Error) || e.name !== 'DomainRuleViolation') return null;
+  const v = e as Error & Partial<CommandErrorRule>;
+  return typeof v.rule === 'string' ? { rule: v.rule, params: v.params ?? {} } : null;
+}
+
 export type DeskStore = StoreApi<DeskState & DeskActions>;
 
 /**
@@ -161,6 +175,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       view: undefined as unknown as ViewState,
       cursorEvent: null,
       commandError: null,
+      commandErrorRule: null,
       commandBusy: false,
       playing: false,
       playSpeed: 50,
@@ -189,22 +204,22 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
 
       dispatch: async (command, options) => {
         if (!get().live) {
-          set({ commandError: PAST_ERROR });
+          set({ commandError: PAST_ERROR, commandErrorRule: null });
           return false;
         }
-        set({ commandBusy: true, commandError: null });
+        set({ commandBusy: true, commandError: null, commandErrorRule: null });
         try {
           await desk.dispatch(command, undefined, options?.commandId, options);
           return true;
         } catch (e) {
-          set({ commandError: e instanceof Error ? e.message : String(e) });
+          set({ commandError: e instanceof Error ? e.message : String(e), commandErrorRule: ruleOf(e) });
           return false;
         } finally {
           set({ commandBusy: false });
         }
       },
-      clearError: () => set({ commandError: null }),
-      openRevert: (revertSeq) => set({ revertSeq, commandError: null }),
+      clearError: () => set({ commandError: null, commandErrorRule: null }),
+      openRevert: (revertSeq) => set({ revertSeq, commandError: null, commandErrorRule: null }),
       closeRevert: () => set({ revertSeq: null }),
       jumpToRef: async (ref) => {
         const e = await desk.findEvent(ref).catch(() => null);

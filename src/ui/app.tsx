@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { PAST_ERROR } from '../store/desk-store';
 import { ShownProvider, useDesk, useShown } from '../store/use-desk';
 import { ComparePanel } from './compare/compare-panel';
+import { CommandError } from './command-error';
 import { DataPanel } from './data/data-panel';
 import { EventLogView } from './event-log/event-log-view';
 import { ExecutorToggle } from './executor-toggle';
 import { StorageProblemAlert } from './integrity/storage-problem-alert';
-import { defineMessages, formatNumber, useLanguage, useT, useStableName } from './i18n';
+import { defineMessages, formatNumber, useLanguage, useT } from './i18n';
 import { LanguageSwitch } from './language-switch';
 import { NotificationsView } from './notifications/notifications-view';
 import { OrderDetail } from './orders/order-detail';
@@ -23,15 +23,11 @@ const messages = defineMessages({
     tagline: 'Event-sourced order desk',
     events: 'events',
     skip: 'Skip to the desk',
-    dismiss: 'Dismiss',
-    past: 'You are looking at the past. Go back to live to make changes.',
   },
   ko: {
     tagline: '이벤트 소싱 주문 데스크',
     events: '이벤트',
     skip: '데스크로 건너뛰기',
-    dismiss: '닫기',
-    past: '과거를 보고 있습니다. 변경하려면 실시간으로 돌아가세요.',
   },
 });
 
@@ -53,23 +49,6 @@ function Header() {
         <LanguageSwitch />
       </div>
     </header>
-  );
-}
-
-/** The last command's error (role alert), until dismissed or the next command. */
-function CommandError() {
-  const t = useT(messages);
-  const name = useStableName();
-  const error = useDesk((s) => s.commandError);
-  const clearError = useDesk((s) => s.clearError);
-  if (!error) return null;
-  return (
-    <div className="command-error" role="alert">
-      <span>{error === PAST_ERROR ? t('past') : error}</span>
-      <button type="button" className="btn btn-small" aria-label={name('Dismiss error', t('dismiss'))} onClick={clearError}>
-        {t('dismiss')}
-      </button>
-    </div>
   );
 }
 

@@ -37,7 +37,7 @@ export function placeOrder(input: Input<PlaceOrder>): CommandSpec {
       const total = validatePlaceOrder(cmd);
       const orderEvents = orderDecider.decide(cmd, s[order] as OrderState);
       if (!(s[post] as PostState).exists) {
-        throw new DomainRuleViolation('order.post-must-exist', `Post "${cmd.postId}" does not exist, so no likes can be ordered for it.`);
+        throw new DomainRuleViolation('order.post-must-exist', `Post "${cmd.postId}" does not exist, so no likes can be ordered for it.`, { postId: cmd.postId });
       }
       const walletEvents = walletDecider.decide(
         { type: 'DeductPoints', walletId: cmd.walletId, amount: total, orderId: cmd.orderId },

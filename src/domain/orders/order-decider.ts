@@ -90,6 +90,7 @@ export function validatePlaceOrder(command: PlaceOrder): number {
     throw new DomainRuleViolation(
       'order.quantity-range',
       `The quantity must be a whole number from 1 to ${formatNumber(MAX_QUANTITY)}.`,
+      { max: MAX_QUANTITY },
     );
   }
   if (!isWhole(command.unitPrice, 1, Number.MAX_SAFE_INTEGER)) {
@@ -99,6 +100,7 @@ export function validatePlaceOrder(command: PlaceOrder): number {
     throw new DomainRuleViolation(
       'order.batch-size-range',
       `The batch size must be a whole number from 1 to ${formatNumber(MAX_BATCH_SIZE)}.`,
+      { max: MAX_BATCH_SIZE },
     );
   }
   const total = command.quantity * command.unitPrice;
@@ -109,7 +111,7 @@ export function validatePlaceOrder(command: PlaceOrder): number {
 }
 
 function requireExists(state: OrderState, orderId: string): void {
-  if (state.status === 'none') throw new DomainRuleViolation('order.must-exist', `Order #${orderId} does not exist.`);
+  if (state.status === 'none') throw new DomainRuleViolation('order.must-exist', `Order #${orderId} does not exist.`, { orderId });
 }
 
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
@@ -117,7 +119,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
     case 'PlaceOrder': {
       const total = validatePlaceOrder(command);
       if (state.status !== 'none') {
-        throw new DomainRuleViolation('order.id-unique', `Order #${command.orderId} already exists.`);
+        throw new DomainRuleViolation('order.id-unique', `Order #${command.orderId} already exists.`, { orderId: command.orderId });
       }
       return [
         event('OrderPlaced', {
@@ -199,6 +201,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
         throw new DomainRuleViolation(
           'cancel.only-open',
           `Order #${command.orderId} is already ${describeStatus(state.status)} and can no longer be cancelled.`,
+          { orderId: command.orderId },
         );
       }
       return [

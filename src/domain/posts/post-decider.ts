@@ -37,14 +37,14 @@ export function initialPostState(): PostState {
 }
 
 function notFound(postId: string): DomainRuleViolation {
-  return new DomainRuleViolation('post.must-exist', `Post "${postId}" does not exist.`);
+  return new DomainRuleViolation('post.must-exist', `Post "${postId}" does not exist.`, { postId });
 }
 
 export function decidePost(command: PostCommand, state: PostState): PostEvent[] {
   switch (command.type) {
     case 'CreatePost': {
       if (state.exists) {
-        throw new DomainRuleViolation('post.id-unique', `A post with id "${command.postId}" already exists.`);
+        throw new DomainRuleViolation('post.id-unique', `A post with id "${command.postId}" already exists.`, { postId: command.postId });
       }
       if (typeof command.postId !== 'string' || command.postId.trim() === '') {
         throw new DomainRuleViolation('post.id-required', 'A post needs an id.');
@@ -58,14 +58,14 @@ export function decidePost(command: PostCommand, state: PostState): PostEvent[] 
     case 'LikePost': {
       if (!state.exists) throw notFound(command.postId);
       if (state.likedBy[command.userId]) {
-        throw new DomainRuleViolation('like.only-once', `${command.userId} already likes this post; a post can be liked only once.`);
+        throw new DomainRuleViolation('like.only-once', `${command.userId} already likes this post; a post can be liked only once.`, { userId: command.userId });
       }
       return [event('PostLiked', { postId: command.postId, userId: command.userId })];
     }
     case 'UnlikePost': {
       if (!state.exists) throw notFound(command.postId);
       if (!state.likedBy[command.userId]) {
-        throw new DomainRuleViolation('unlike.only-liked', `${command.userId} does not like this post, so there is nothing to unlike.`);
+        throw new DomainRuleViolation('unlike.only-liked', `${command.userId} does not like this post, so there is nothing to unlike.`, { userId: command.userId });
       }
       return [event('PostUnliked', { postId: command.postId, userId: command.userId })];
     }

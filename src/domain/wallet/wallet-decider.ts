@@ -64,12 +64,13 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
   switch (command.type) {
     case 'ChargePoints': {
       if (!positiveWhole(command.amount)) {
-        throw new DomainRuleViolation('charge.positive-whole-number', 'A charge must be a positive whole number of points.');
+        throw new DomainRuleViolation('charge.positive-whole-number', `A charge must be a whole number of points from 1 to ${formatNumber(MAX_CHARGE)}.`, { max: MAX_CHARGE });
       }
       if (command.amount > MAX_CHARGE) {
         throw new DomainRuleViolation(
           'charge.max',
           `A single charge can be at most ${formatNumber(MAX_CHARGE)} points.`,
+          { max: MAX_CHARGE },
         );
       }
       const description = command.description?.trim() || 'Charge';
@@ -83,6 +84,7 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
         throw new DomainRuleViolation(
           'spend.insufficient-balance',
           `Not enough points: this needs ${formatNumber(command.amount)} points but the balance is ${formatNumber(state.balance)}.`,
+          { needed: command.amount, balance: state.balance },
         );
       }
       return [event('PointsDeducted', { amount: command.amount, orderId: command.orderId })];

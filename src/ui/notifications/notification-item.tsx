@@ -1,4 +1,5 @@
 import type { Notification, NotificationKey, NotificationKind } from '../../domain/notifications';
+import { failureReason } from '../orders/failure-reason';
 import { defineMessages, formatTime, useLanguage, useT } from '../i18n';
 
 const messages = defineMessages({
@@ -40,7 +41,8 @@ export function NotificationItem({ n }: { n: Notification }) {
   let text = n.text;
   if (KEYS.includes(n.key)) {
     const withQuantity = n.params.quantity !== undefined && (n.key === 'orderFailed' || n.key === 'orderCancelled');
-    text = t(withQuantity ? (`${n.key}Of` as 'orderFailedOf' | 'orderCancelledOf') : n.key, n.params);
+    const params = typeof n.params.reason === 'string' ? { ...n.params, reason: failureReason(n.params.reason, language) } : n.params;
+    text = t(withQuantity ? (`${n.key}Of` as 'orderFailedOf' | 'orderCancelledOf') : n.key, params);
   }
   return (
     <li className={`notification notification--${n.kind}`} data-seq={n.seq}>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { OrderRow } from '../../projections/orders-board';
+import { failureReason } from './failure-reason';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT, useStableName } from '../i18n';
 import { OrderProgress } from './order-progress';
 import { isOpen, StatusBadge } from './status-badge';
@@ -61,7 +62,7 @@ export const OrderCard = memo(function OrderCard({
   const name = useStableName();
   const language = useLanguage();
   const stopped = order.stoppedAt;
-  const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : stopped.reason);
+  const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : failureReason(stopped.reason, language));
   return (
     <li ref={measure} data-index={index} className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
       <div className="order-card-head">

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
 import { orderStream } from '../../domain/streams';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
+import type { Language } from '../../store/language';
+import { failureReason } from './failure-reason';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 import { RevertButton } from '../revert/revert-button';
 import { StreamStepper } from '../timeline/stream-stepper';
@@ -67,7 +69,7 @@ const messages = defineMessages({
 
 type T = ReturnType<typeof useT<keyof (typeof messages)['en']>>;
 
-function describeEvent(e: StoredEvent, t: T): string {
+function describeEvent(e: StoredEvent, t: T, language: Language): string {
   const d = e.data as Record<string, number & string>;
   switch (e.type) {
     case 'OrderPlaced':
@@ -77,11 +79,11 @@ function describeEvent(e: StoredEvent, t: T): string {
     case 'ExecutionBatchSucceeded':
       return t('batchOk', { batch: d.batchNo, likes: d.likes });
     case 'ExecutionBatchFailed':
-      return t('batchFail', { batch: d.batchNo, reason: d.reason, n: d.consecutiveFailures });
+      return t('batchFail', { batch: d.batchNo, reason: failureReason(d.reason, language), n: d.consecutiveFailures });
     case 'OrderCompleted':
       return t('completed', { delivered: d.delivered });
     case 'OrderFailed':
-      return t('stopped', { batch: d.atBatch, reason: d.reason, delivered: d.delivered, refund: d.refund });
+      return t('stopped', { batch: d.atBatch, reason: failureReason(d.reason, language), delivered: d.delivered, refund: d.refund });
     case 'OrderCancelled':
       return t('cancelledAt', { delivered: d.delivered, refund: d.refund });
     default:
@@ -159,7 +161,7 @@ export function OrderDetail() {
             {stopped
               ? t(stopped.batchNo > 0 ? 'stoppedBatch' : 'stoppedBefore', {
                   batch: stopped.batchNo,
-                  reason: stopped.reason === 'cancelled' ? t('cancelled') : stopped.reason,
+                  reason: stopped.reason === 'cancelled' ? t('cancelled') : failureReason(stopped.reason, language),
                 })
               : t('none2')}
           </dd>
@@ -181,7 +183,7 @@ export function OrderDetail() {
                   <span className="tl-seq">#{formatNumber(e.seq, language)}</span>
                   <code className="event-type">{e.type}</code>
                   <time dateTime={new Date(e.meta.at).toISOString()}>{formatTime(e.meta.at, language)}</time>
-                  <span className="tl-text">{describeEvent(e, t)}</span>
+                  <span className="tl-text">{describeEvent(e, t, language)}</span>
                 </li>
               ))}
             </ol>
