@@ -16,7 +16,7 @@ describe('wallet', () => {
 
   it('a charge must be a positive whole number', () => {
     for (const bad of [0, -5, 1.5, Number.NaN, Infinity]) {
-      spec.given([]).when(charge(bad)).thenThrows(DomainRuleViolation, 'positive whole number', 'charge.positive-whole-number');
+      spec.given([]).when(charge(bad)).thenThrows(DomainRuleViolation, 'whole number of points from 1 to', 'charge.positive-whole-number');
     }
   });
 
