@@ -49,7 +49,14 @@ export interface StreamAppend {
 }
 
 /** Meta the caller supplies; `at` may be given (imports, demo data) or is set by the store. */
-export type AppendMeta = Omit<EventMeta, 'at'> & { at?: number };
+export type AppendMeta = Omit<EventMeta, 'at'> & {
+  at?: number;
+  /**
+   * The command as issued. Never stored in events; a log that may have to
+   * decide the command again (sync's pending tail, after the desk moved) keeps it.
+   */
+  command?: unknown;
+};
 
 export interface AppendResult {
   /** Seq of the first and last event written. */

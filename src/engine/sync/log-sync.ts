@@ -1,0 +1,430 @@
+import { CommandHandler, type CommandSpec } from '../command-handler';
+import { DomainRuleViolation } from '../errors';
+import type { StoredEvent } from '../event-envelope';
+import type { EventStore } from '../event-store';
+import type { PendingLog } from './pending-log';
+import { historyCommands } from './history-commands';
+import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
+import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+
+export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'offline' | 'disconnected' | 'diverged' | 'error';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  desk: string | undefined;
+  /** Events in the confirmed log (identical on every device of the desk). */
+  confirmedSeq: number;
+  /** Local commands the desk has not confirmed yet. */
+  pending: number;
+  /** Pending commands the deciders refused after a rebase, until dismissed. */
+  rejected: RejectedCommand[];
+  /** A long first download or upload. */
+  progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
+  /** What went wrong (phase 'error' / 'diverged'). */
+  message: string | undefined;
+}
+
+export interface LogSyncOptions {
+  log: PendingLog;
+  state: SyncStateStore;
+  /** The spec that decides a stored command again, or undefined when it is not a command this app knows. */
+  redecide(command: unknown): CommandSpec | undefined;
+  /** Milliseconds between attempts while the server is unreachable. */
+  retryMs?: number;
+}
+
+export type ConnectOutcome = 'linked' | 'diverged';
+
+/**
+ * Push / pull / rebase between this device's log and a desk (the Upstream).
+ *
+ * - Pull applies desk entries in desk order to the confirmed log. An entry that
+ *   is this device's own first pending command (same id, same positions) just
+ *   confirms it. Any other entry takes the positions the pending tail held, so
+ *   the tail is decided again, command by command, with the same pure deciders,
+ *   against the new state; a command they now refuse leaves the tail and is kept
+ *   as rejected (shown until dismissed).
+ * - Push sends the first pending command with the desk head it was decided
+ *   against; the desk refuses it if another device got there first (UpstreamMoved)
+ *   — then pull, rebase, push again. The command id makes a retry after a lost
+ *   ack a duplicate, never a second copy.
+ * - Confirmed history that is not on the desk yet (a first connect to an empty
+ *   desk) is pushed command by command before anything pending.
+ */
+export class LogSync {
+  private upstream: Upstream | undefined;
+  private link: SyncLink | undefined;
+  private rejected: RejectedCommand[] = [];
+  private needsRebase = false;
+  /** Pending commands waiting for a rebase after restore (not in the log's tail until decided again). */
+  private held: PendingCommand[] = [];
+  private phase: SyncPhase = 'off';
+  private message: string | undefined;
+  private progress: SyncStatus['progress'];
+  private confirmedSeq = 0;
+  private wanted = false;
+  private running: Promise<void> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stops: (() => void)[] = [];
+  private readonly statusListeners = new Set<(s: SyncStatus) => void>();
+  private readonly log: PendingLog;
+
+  constructor(private readonly o: LogSyncOptions) {
+    this.log = o.log;
+    this.log.onPendingAdded(() => this.requestSync());
+  }
+
+  /** Start-up: relink the log to its desk (if any) and repair what a crash between two writes left. */
+  async restore(): Promise<void> {
+    const { link, pending, rejected } = await this.o.state.load();
+    this.link = link;
+    this.rejected = rejected;
+    if (!link) return this.setPhase('off');
+    const head = await this.log.confirmedHead();
+    let tail = pending;
+    if (tail.length > 0 && tail[0].events[0]?.seq !== head + 1) {
+      // The confirmed log grew after the tail was placed (a crash between the log write and
+      // the bookkeeping): drop what got confirmed, decide the rest again on the next round.
+      const confirmedIds = new Set((await this.log.confirmed.readRange(link.confirmedSeq + 1, head)).map((e) => e.meta.commandId));
+      tail = tail.filter((p) => !confirmedIds.has(p.commandId));
+      this.needsRebase = true;
+    }
+    this.log.setLinked(true, this.needsRebase ? [] : tail);
+    if (this.needsRebase) this.held = tail;
+    this.confirmedSeq = head;
+    this.setPhase('disconnected');
+  }
+
+  get status(): SyncStatus {
+    return {
+      phase: this.phase,
+      desk: this.link?.desk,
+      confirmedSeq: this.confirmedSeq,
+      pending: this.log.pending.length + this.held.length,
+      rejected: this.rejected,
+      progress: this.progress,
+      message: this.message,
+    };
+  }
+
+  get linkedDesk(): string | undefined {
+    return this.link?.desk;
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Connects to a desk. First time: an empty desk takes this device's history,
+   * an empty device takes the desk's; when both hold different histories nothing
+   * is merged: 'diverged' (the caller may then `replaceWithDesk`).
+   */
+  async connect(upstream: Upstream, desk: string): Promise<ConnectOutcome> {
+    await this.disconnect();
+    this.upstream = upstream;
+    this.setPhase('connecting');
+    let info;
+    try {
+      info = await upstream.info();
+    } catch (e) {
+      if (this.link?.desk === desk && e instanceof UpstreamUnavailable) {
+        // A desk we know: work offline and keep trying.
+        this.watchUpstream(upstream);
+        this.fail(e);
+        return 'linked';
+      }
+      this.upstream = undefined;
+      await upstream.close();
+      this.setPhase(this.link ? 'disconnected' : 'off');
+      throw e;
+    }
+    const head = await this.log.confirmedHead();
+    const known = this.link?.desk === desk && this.link.deskId === info.deskId;
+    if (!known) {
+      const pending = this.log.pending.length + this.held.length;
+      if (info.head > 0 && (head > 0 || pending > 0)) {
+        this.message = `The desk "${desk}" and this browser hold different histories.`;
+        this.setPhase('diverged');
+        return 'diverged';
+      }
+      // An empty desk takes this history (pushed in the next round); an empty browser takes the desk's.
+      this.link = { v: 1, desk, deskId: info.deskId, upstreamSeq: 0, confirmedSeq: 0 };
+      await this.o.state.saveLink(this.link);
+      if (!this.log.linked) this.log.setLinked(true);
+    }
+    this.watchUpstream(upstream);
+    await this.syncNow();
+    return 'linked';
+  }
+
+  /** The user chose the desk's history over this browser's: this browser's log (and anything pending) is replaced. */
+  async replaceWithDesk(desk: string): Promise<void> {
+    const upstream = this.upstream;
+    if (!upstream) throw new UpstreamUnavailable(new Error('not connected'));
+    const info = await upstream.info();
+    const events: StoredEvent[] = [];
+    let upstreamSeq = 0;
+    for await (const page of upstream.read(1)) {
+      for (const entry of page) {
+        events.push(...entry.events);
+        upstreamSeq = entry.seq;
+      }
+      this.setProgress({ direction: 'pull', done: upstreamSeq, total: info.head });
+    }
+    await this.log.exclusive(async () => {
+      this.log.setTail([]);
+      this.held = [];
+      this.log.setLinked(false);
+      await this.log.confirmed.replaceLog(events);
+      this.link = { v: 1, desk, deskId: info.deskId, upstreamSeq, confirmedSeq: events.at(-1)?.seq ?? 0 };
+      await this.o.state.replacePending([], []);
+      await this.o.state.saveLink(this.link);
+      this.log.setLinked(true);
+    });
+    this.progress = undefined;
+    this.watchUpstream(upstream);
+    await this.syncNow();
+  }
+
+  /** Stops talking to the desk. Still linked: new commands stay pending until the next connect. */
+  async disconnect(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.stops.forEach((s) => s());
+    this.stops = [];
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    await this.running?.catch(() => {});
+    await upstream?.close().catch(() => {});
+    this.progress = undefined;
+    this.setPhase(this.link ? 'disconnected' : 'off');
+  }
+
+  /** Unlinks this browser from its desk (only when nothing waits to upload); the log stays as it is. */
+  async forget(): Promise<void> {
+    await this.disconnect();
+    this.log.setLinked(false);
+    this.link = undefined;
+    await this.o.state.saveLink(undefined);
+    this.setPhase('off');
+  }
+
+  async dismissRejected(commandIds: string[]): Promise<void> {
+    await this.o.state.dismissRejected(commandIds);
+    this.rejected = this.rejected.filter((r) => !commandIds.includes(r.commandId));
+    this.emitStatus();
+  }
+
+  /** Asks for a sync round soon (new local command, the desk moved, the network is back). */
+  requestSync(): void {
+    if (!this.upstream) return;
+    this.wanted = true;
+    if (!this.running) this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  /** A sync round now; resolves when this device has pushed and pulled everything (or is offline). */
+  async syncNow(): Promise<void> {
+    this.requestSync();
+    while (this.running) await this.running;
+  }
+
+  private watchUpstream(upstream: Upstream): void {
+    this.stops.push(
+      upstream.watch(() => this.requestSync()),
+      upstream.onConnection((up) => {
+        if (up) this.requestSync();
+        else this.fail(new UpstreamUnavailable(new Error('connection lost')));
+      }),
+    );
+  }
+
+  private async loop(): Promise<void> {
+    while (this.wanted && this.upstream) {
+      this.wanted = false;
+      clearTimeout(this.retryTimer);
+      try {
+        await this.round(this.upstream);
+        this.progress = undefined;
+        this.message = undefined;
+        this.setPhase(this.status.pending > 0 ? 'uploading' : 'synced');
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.progress = undefined;
+    if (e instanceof UpstreamUnavailable) {
+      this.message = e.message;
+      this.setPhase('offline');
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.requestSync(), this.o.retryMs ?? 2_000);
+    } else {
+      this.message = e instanceof Error ? e.message : String(e);
+      this.setPhase('error');
+    }
+  }
+
+  private async round(upstream: Upstream): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    await this.pull(upstream);
+    await this.pushHistory(upstream);
+    for (;;) {
+      const first = this.log.pending[0];
+      if (!first) break;
+      let ack;
+      try {
+        ack = await upstream.append({ commandId: first.commandId, command: first.command, events: first.events }, link.upstreamSeq);
+      } catch (e) {
+        if (!(e instanceof UpstreamMoved)) throw e;
+        await this.pull(upstream);
+        continue;
+      }
+      if (ack.seq !== link.upstreamSeq + 1) {
+        // Stored earlier (a lost ack) and other entries came after it: pulling confirms it in order.
+        await this.pull(upstream);
+        continue;
+      }
+      await this.confirmFirst(first, ack.seq);
+    }
+  }
+
+  private async confirmFirst(first: PendingCommand, seq: number): Promise<void> {
+    const link = this.link!;
+    await this.log.exclusive(async () => {
+      if (this.log.pending[0]?.commandId !== first.commandId) return;
+      const { head } = await this.log.quietly(async () => {
+        await this.log.confirmed.appendStored(first.events);
+        this.log.shiftConfirmed();
+        link.upstreamSeq = seq;
+        link.confirmedSeq = first.events.at(-1)!.seq;
+        await this.o.state.saveLink(link, [first.commandId]);
+      });
+      this.confirmedSeq = link.confirmedSeq;
+      this.log.announce(head, false);
+    });
+    this.emitStatus();
+  }
+
+  private async pull(upstream: Upstream): Promise<void> {
+    const link = this.link!;
+    const total = (await upstream.info()).head;
+    const big = total - link.upstreamSeq > 500;
+    for await (const page of upstream.read(link.upstreamSeq + 1)) {
+      await this.apply(page);
+      if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
+    }
+    if (this.needsRebase) await this.apply([]);
+  }
+
+  /** Applies desk entries to the confirmed log, in desk order; rebases the tail when they took its place. */
+  private async apply(entries: UpstreamEntry[]): Promise<void> {
+    const link = this.link!;
+    await this.log.exclusive(async () => {
+      const hadTail = this.log.pending.length > 0;
+      let rebase = this.needsRebase;
+      let pending = [...this.held, ...this.log.pending];
+      const confirmedIds: string[] = [];
+      const { head } = await this.log.quietly(async () => {
+        if (rebase) this.log.setTail([]);
+        for (const entry of entries) {
+          const confirmed = await this.log.confirmedHead();
+          const last = entry.events.at(-1)?.seq ?? 0;
+          if (last <= confirmed) {
+            link.upstreamSeq = Math.max(link.upstreamSeq, entry.seq); // applied before a crash
+            continue;
+          }
+          if (entry.events[0].seq !== confirmed + 1) {
+            throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
+          }
+          const mine = pending.findIndex((p) => p.commandId === entry.commandId);
+          await this.log.confirmed.appendStored(entry.events);
+          if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) {
+            this.log.shiftConfirmed();
+          } else {
+            if (!rebase) this.log.setTail([]);
+            rebase = true;
+          }
+          if (mine >= 0) {
+            confirmedIds.push(entry.commandId);
+            pending = pending.filter((_, i) => i !== mine);
+          }
+          link.upstreamSeq = entry.seq;
+          link.confirmedSeq = last;
+        }
+        if (rebase) await this.rebase(pending);
+        await this.o.state.saveLink(link, confirmedIds);
+      });
+      this.confirmedSeq = await this.log.confirmedHead();
+      this.log.announce(head, rebase && (hadTail || this.log.pending.length > 0));
+    });
+    this.emitStatus();
+  }
+
+  /** Decides the pending commands again, in order, against the confirmed log as it is now. */
+  private async rebase(pending: PendingCommand[]): Promise<void> {
+    this.log.setTail([]);
+    this.held = [];
+    this.needsRebase = false;
+    const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
+    const refused: RejectedCommand[] = [];
+    const atSeq = await this.log.confirmedHead();
+    for (const p of pending) {
+      const spec = p.command === null || p.command === undefined ? undefined : this.o.redecide(p.command);
+      const reject = (rule: string, reason: string) =>
+        refused.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule, reason, atSeq });
+      if (!spec) {
+        reject('sync.unknown-command', 'This change could not be checked again after syncing, so it was not uploaded.');
+        continue;
+      }
+      try {
+        await handler.handle(spec, { ...p.meta, command: p.command });
+      } catch (e) {
+        if (!(e instanceof DomainRuleViolation)) throw e;
+        reject(e.rule, e.message);
+      }
+    }
+    await this.o.state.replacePending([...this.log.pending], refused);
+    this.rejected = [...this.rejected, ...refused];
+  }
+
+  /** Confirmed events the desk does not have yet (this device's history, on a first connect to an empty desk). */
+  private async pushHistory(upstream: Upstream): Promise<void> {
+    const link = this.link!;
+    const head = await this.log.confirmedHead();
+    if (link.confirmedSeq >= head) return;
+    const total = head - link.confirmedSeq;
+    const start = link.confirmedSeq;
+    for await (const command of historyCommands(this.log.confirmed, link.confirmedSeq + 1, head)) {
+      const ack = await upstream.append(command, link.upstreamSeq);
+      if (ack.seq !== link.upstreamSeq + 1) throw new UpstreamDiverged(`The desk already holds command ${command.commandId} at ${ack.seq}.`);
+      link.upstreamSeq = ack.seq;
+      link.confirmedSeq = command.events.at(-1)!.seq;
+      await this.o.state.saveLink(link);
+      this.setProgress({ direction: 'push', done: link.confirmedSeq - start, total });
+    }
+  }
+
+  private setProgress(progress: SyncStatus['progress']): void {
+    this.progress = progress;
+    this.emitStatus();
+  }
+
+  private setPhase(phase: SyncPhase): void {
+    this.phase = phase;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const s = this.status;
+    for (const l of this.statusListeners) l(s);
+  }
+}
+
+function samePositions(a: { seq: number; streamId: string; version: number }[], b: typeof a): boolean {
+  return a.length === b.length && a.every((e, i) => e.seq === b[i].seq && e.streamId === b[i].streamId && e.version === b[i].version);
+}

@@ -1,0 +1,105 @@
+import { newId } from '../command-handler';
+import {
+  UpstreamMoved,
+  UpstreamUnavailable,
+  decodePayload,
+  encodePayload,
+  type AppendAck,
+  type Upstream,
+  type UpstreamCommand,
+  type UpstreamEntry,
+  type UpstreamInfo,
+} from './upstream';
+
+/**
+ * A desk held in memory: what a server would keep. Several MemoryUpstream
+ * clients share one, like devices sharing a JetStream stream. Entries are
+ * stored as their encoded payload, so nothing is shared by reference.
+ */
+export class MemoryDesk {
+  readonly deskId = newId();
+  readonly entries: string[] = [];
+  private readonly ids = new Map<string, number>();
+  readonly watchers = new Set<() => void>();
+  /** Test switch: store the next N appends but lose their acks (the client sees a failure). */
+  loseAcks = 0;
+
+  append(command: UpstreamCommand, expectedHead: number): AppendAck {
+    const known = this.ids.get(command.commandId);
+    if (known !== undefined) return { seq: known, duplicate: true };
+    if (expectedHead !== this.entries.length) throw new UpstreamMoved(this.entries.length);
+    this.entries.push(encodePayload(command));
+    const seq = this.entries.length;
+    this.ids.set(command.commandId, seq);
+    queueMicrotask(() => this.watchers.forEach((w) => w()));
+    return { seq, duplicate: false };
+  }
+}
+
+export class MemoryUpstream implements Upstream {
+  /** Test switch: this device cannot reach the server. */
+  online = true;
+  private readonly connection = new Set<(up: boolean) => void>();
+  private readonly unwatch: (() => void)[] = [];
+
+  constructor(
+    readonly desk: MemoryDesk,
+    private readonly pageSize = 100,
+  ) {}
+
+  private check(): void {
+    if (!this.online) throw new UpstreamUnavailable(new Error('server offline'));
+  }
+
+  async info(): Promise<UpstreamInfo> {
+    this.check();
+    return { deskId: this.desk.deskId, head: this.desk.entries.length };
+  }
+
+  async append(command: UpstreamCommand, expectedHead: number): Promise<AppendAck> {
+    this.check();
+    const ack = this.desk.append(command, expectedHead);
+    if (this.desk.loseAcks > 0 && !ack.duplicate) {
+      this.desk.loseAcks--;
+      throw new UpstreamUnavailable(new Error('timeout waiting for the ack'));
+    }
+    return ack;
+  }
+
+  async *read(from: number): AsyncIterable<UpstreamEntry[]> {
+    this.check();
+    const head = this.desk.entries.length;
+    for (let start = Math.max(1, from); start <= head; start += this.pageSize) {
+      this.check();
+      const page: UpstreamEntry[] = [];
+      for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodePayload(this.desk.entries[seq - 1], seq));
+      yield page;
+    }
+  }
+
+  watch(listener: () => void): () => void {
+    const w = () => {
+      if (this.online) listener();
+    };
+    this.desk.watchers.add(w);
+    const stop = () => this.desk.watchers.delete(w);
+    this.unwatch.push(stop);
+    return stop;
+  }
+
+  onConnection(listener: (up: boolean) => void): () => void {
+    this.connection.add(listener);
+    return () => this.connection.delete(listener);
+  }
+
+  /** Test helper: the network comes back (or goes) — tells listeners like a real client would. */
+  setOnline(up: boolean): void {
+    this.online = up;
+    this.connection.forEach((l) => l(up));
+  }
+
+  async close(): Promise<void> {
+    this.unwatch.forEach((u) => u());
+    this.connection.clear();
+  }
+}

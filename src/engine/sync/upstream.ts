@@ -1,0 +1,90 @@
+import { EventDeskError } from '../errors';
+import type { StoredEvent } from '../event-envelope';
+
+/**
+ * The port through which a device shares its log with a desk: an ordered,
+ * append-only list of commands held elsewhere (a NATS JetStream stream, or
+ * memory in tests). Upstream order is the global order of commands; every
+ * device applies the same entries in the same order, so every confirmed log
+ * is identical. Both adapters pass tests/sync/upstream.contract.ts.
+ */
+export interface UpstreamCommand {
+  /** The command's id: the same on every device and on every retry, so a retry is stored once. */
+  commandId: string;
+  /** The command as issued (to re-decide it), or null for history decided before the desk existed. */
+  command: unknown;
+  /** All of the command's events, positioned as they are in every confirmed log. */
+  events: StoredEvent[];
+}
+
+export interface UpstreamEntry extends UpstreamCommand {
+  /** Position on the desk, 1-based, gap-free. */
+  seq: number;
+}
+
+export interface UpstreamInfo {
+  /** Identifies this desk's log (it changes if the desk is deleted and created again). */
+  deskId: string;
+  /** Seq of the last entry (0 when empty). */
+  head: number;
+}
+
+export interface AppendAck {
+  seq: number;
+  /** The command id was already stored (a retry): `seq` is where the first copy is. */
+  duplicate: boolean;
+}
+
+export interface Upstream {
+  info(): Promise<UpstreamInfo>;
+  /**
+   * Stores one command if the desk's head is still `expectedHead`.
+   * Throws UpstreamMoved (nothing stored) when it is not — unless the same
+   * command id is already stored, which answers with that first copy.
+   */
+  append(command: UpstreamCommand, expectedHead: number): Promise<AppendAck>;
+  /** Entries with seq ≥ from, ascending, in pages, up to the head when the read began. */
+  read(from: number): AsyncIterable<UpstreamEntry[]>;
+  /** Called when the desk may have moved (another device appended). */
+  watch(listener: () => void): () => void;
+  /** Called when the connection is lost (false) or back (true). */
+  onConnection(listener: (up: boolean) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Another device appended first: pull up to `head`, rebase, push again. */
+export class UpstreamMoved extends EventDeskError {
+  constructor(readonly head: number) {
+    super(`The desk moved on to ${head} commands since this device last pulled.`);
+  }
+}
+
+/** The server cannot be reached (or refused the request): try again later; nothing was lost locally. */
+export class UpstreamUnavailable extends EventDeskError {
+  constructor(readonly cause: unknown) {
+    super(`The sync server cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** The desk's log does not continue this device's confirmed log. */
+export class UpstreamDiverged extends EventDeskError {}
+
+/** The wire format of one entry's payload; versioned like everything stored. */
+export const UPSTREAM_PAYLOAD_VERSION = 1;
+
+export interface UpstreamPayload extends UpstreamCommand {
+  v: typeof UPSTREAM_PAYLOAD_VERSION;
+}
+
+export function encodePayload(command: UpstreamCommand): string {
+  const payload: UpstreamPayload = { v: UPSTREAM_PAYLOAD_VERSION, commandId: command.commandId, command: command.command, events: command.events };
+  return JSON.stringify(payload);
+}
+
+export function decodePayload(text: string, seq: number): UpstreamEntry {
+  const p = JSON.parse(text) as Partial<UpstreamPayload>;
+  if (p.v !== UPSTREAM_PAYLOAD_VERSION || typeof p.commandId !== 'string' || !Array.isArray(p.events)) {
+    throw new UpstreamDiverged(`Desk entry ${seq} is not an EventDesk command (payload version ${String(p.v)}).`);
+  }
+  return { seq, commandId: p.commandId, command: p.command ?? null, events: p.events };
+}
