@@ -24,6 +24,8 @@ export default defineConfig({
           setupFiles: ['tests/setup/unit.ts'],
           // Component tests run a real desk on fake-indexeddb; on a busy 2-core CI machine some take over 20 s.
           testTimeout: 60_000,
+          // A real nats-server on free loopback ports for the sync adapter's contract tests.
+          globalSetup: ['tests/sync/support/nats-global-setup.ts'],
           alias: {
             // The PWA plugin is not loaded in unit tests; give components that
             // import the registration module a harmless stand-in.

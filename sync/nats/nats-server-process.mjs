@@ -38,10 +38,10 @@ export function freePort() {
  * Runs nats-server in the background of this process.
  * Resolves once "Server is ready" was logged: { pid, url, stop() }.
  */
-export async function startNatsServer({ port, dataDir, stdio = 'pipe', timeoutMs = 15_000 }) {
+export async function startNatsServer({ port, clientPort = -1, dataDir, configFile = CONFIG_FILE, stdio = 'pipe', timeoutMs = 15_000 }) {
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(natsServerBinary(), ['-c', CONFIG_FILE], {
-    env: { ...process.env, SYNC_WS_PORT: String(port), SYNC_STORE_DIR: dataDir },
+  const child = spawn(natsServerBinary(), ['-c', configFile], {
+    env: { ...process.env, SYNC_WS_PORT: String(port), SYNC_CLIENT_PORT: String(clientPort), SYNC_STORE_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
