@@ -3,6 +3,7 @@ import { DexieBookmarkStore } from '../engine/dexie/dexie-bookmark-store';
 import { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
 import { DexieEventStore } from '../engine/dexie/dexie-event-store';
 import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
+import { DexieSyncStateStore } from '../engine/dexie/dexie-sync-state-store';
 import { EventDeskDb } from '../engine/dexie/eventdesk-db';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';
 import { parseEventRef } from '../engine/event-ref';
@@ -11,6 +12,9 @@ import { EventDeskError, LogDamaged } from '../engine/errors';
 import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
 import { lastSeqAtOrBefore } from '../engine/time-search';
 import { TimeMachine, type PositionedState, type Progress } from '../engine/time-machine';
+import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
+import { LogSync } from '../engine/sync/log-sync';
+import { PendingLog } from '../engine/sync/pending-log';
 import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -25,6 +29,7 @@ import { localStorageHeadRecord, memoryHeadRecord, type HeadRecordStore } from '
 import { damageProblem, StorageProblem, type IntegrityProblem } from './integrity-problem';
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
+import { SyncControl, type UpstreamFactory } from './sync/sync-control';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
 
 export interface EventDeskOptions {
@@ -36,6 +41,10 @@ export interface EventDeskOptions {
   onProgress?: Progress;
   /** Where the last known head is kept outside IndexedDB (default: localStorage). */
   headRecord?: HeadRecordStore;
+  /** Where sync settings are kept (default localStorage). */
+  storage?: Storage;
+  /** How to reach a desk (default NATS over WebSocket); tests pass an in-memory desk. */
+  upstreamFor?: UpstreamFactory;
 }
 
 /** Page size of a comparison's reads: a few sealed segments, so reading and folding overlap. */
@@ -50,7 +59,13 @@ export type LiveListener = (live: PositionedState<ViewState>) => void;
 export class EventDesk {
   readonly registry: EventRegistry;
   readonly db: EventDeskDb;
+  /** The confirmed log (everything, when sync is off). Subscribers and export read it. */
   readonly store: DexieEventStore;
+  /** What the views and commands use: the confirmed log + commands not yet synced (see engine/sync). */
+  readonly log: PendingLog;
+  readonly syncState: DexieSyncStateStore;
+  readonly sync: LogSync;
+  readonly syncControl: SyncControl;
   readonly snapshots: DexieSnapshotStore;
   readonly checkpoints: DexieCheckpointStore;
   /** Labelled positions: beside the log, not in it (and not synced). */
@@ -99,13 +114,21 @@ export class EventDesk {
     this.snapshots = new DexieSnapshotStore(this.db);
     this.checkpoints = new DexieCheckpointStore(this.db);
     this.bookmarks = new DexieBookmarkStore(this.db);
+    this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
+    this.log = new PendingLog(this.store, this.registry, this.syncState);
+    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command) });
+    this.syncControl = new SyncControl(this.sync, {
+      storageKey: `eventdesk.sync:${this.db.name}`,
+      storage: options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined),
+      upstreamFor: options.upstreamFor,
+    });
     this.timeMachine = new TimeMachine({
-      store: this.store,
-      snapshots: this.snapshots,
+      store: this.log,
+      snapshots: confirmedSnapshots(this.snapshots, this.log),
       projection: viewProjection,
       snapshotInterval: options.snapshotInterval,
     });
-    this.handler = new CommandHandler(this.store);
+    this.handler = new CommandHandler(this.log);
     this.subscriptions = new SubscriptionRunner(this.store, this.checkpoints, [notificationsSubscriber(), auditSubscriber()]);
     this.executor = new Executor(
       this.handler,
@@ -120,6 +143,9 @@ export class EventDesk {
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
     const live = await this.startViews();
+    await this.sync.restore();
+    const live = await this.timeMachine.start(this.options.onProgress);
+    this.primeWallet(live.state);
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {
       this.warmTimer = setTimeout(() => {
@@ -128,6 +154,7 @@ export class EventDesk {
     }
     this.stopAppendWatch = this.store.onAppended((head, { replaced }) => {
       this.noteHead(head, replaced);
+    this.stopAppendWatch = this.log.onAppended((_, { replaced }) => {
       // A failure here (the database closed under us) leaves the last good state on screen.
       (replaced ? this.restart() : this.refresh()).catch(() => {});
     });
@@ -137,6 +164,8 @@ export class EventDesk {
       void this.store.discardStaleStaging();
       this.startBackground();
       for (const l of this.leaderListeners) l(true);
+      // Sync runs in the leading tab only (one connection and one pending tail per browser).
+      void this.syncControl.resume();
     });
     return live;
   }
@@ -275,6 +304,7 @@ export class EventDesk {
   async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
     this.guard();
     const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId, options.causationId));
+    const result = await this.handler.handle(specFor(command), { ...commandMeta(actor, undefined, commandId, options.causationId), command });
     // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
     for (const l of this.liveListeners) l(live);
@@ -298,8 +328,9 @@ export class EventDesk {
   async loadDemo(options: { seed?: number; orders?: number } = {}): Promise<number> {
     this.guard();
     if ((await this.store.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
+    if ((await this.log.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
     const events = await generateDemoHistory({ seed: options.seed ?? 2026, orders: options.orders });
-    await this.store.appendStored(events);
+    await this.log.appendStored(events);
     await this.refresh();
     return events.length;
   }
@@ -310,7 +341,7 @@ export class EventDesk {
   }
 
   readRange(from: number, to: number): Promise<StoredEvent[]> {
-    return this.store.readRange(from, to);
+    return this.log.readRange(from, to);
   }
 
   /**
@@ -319,7 +350,7 @@ export class EventDesk {
    * stop (a newer comparison replaced this one) before the end.
    */
   async foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
-    const read = (after: number) => (after < to ? this.store.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
+    const read = (after: number) => (after < to ? this.log.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
     let pending = read(fold.position);
     while (pending) {
       const events = await pending;
@@ -344,7 +375,7 @@ export class EventDesk {
   }
 
   readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {
-    return this.store.readStream(streamId, { toSeq });
+    return this.log.readStream(streamId, { toSeq });
   }
 
   notifications(toSeq: number, limit = 50): Promise<Notification[]> {
@@ -406,6 +437,8 @@ export class EventDesk {
     this.subscriptions.stop();
     this.stopAppendWatch?.();
     this.resignLeadership?.();
+    void this.sync.disconnect();
+    this.syncState.close();
     this.store.close();
   }
 }

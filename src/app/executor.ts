@@ -88,12 +88,13 @@ export class Executor {
     try {
       const { state } = await this.handler.loadStream(orderStream(orderId), orderDecider);
       if (state.status === 'placed') {
-        await this.handler.handle(startOrder({ orderId }), commandMeta('executor'));
+        const start = { type: 'StartOrder' as const, orderId };
+        await this.handler.handle(startOrder(start), { ...commandMeta('executor'), command: start });
         return 1;
       }
       if (!needsBatch(state)) return 0;
       const command = nextBatch(state, this.config);
-      await this.handler.handle(recordBatch(command), commandMeta('executor'));
+      await this.handler.handle(recordBatch(command), { ...commandMeta('executor'), command: { ...command, type: 'RecordBatch' } });
       return 1;
     } catch (e) {
       // Another executor (tab) recorded this batch first, or the order ended meanwhile: nothing to do.

@@ -333,6 +333,8 @@ export class ImportRefused extends EventDeskError {}
  */
 export async function importEvents(desk: EventDesk, events: StoredEvent[], options: { replace: boolean }): Promise<void> {
   if (events.length === 0) throw new ImportRefused('The file contains no events.');
+  // A linked browser's history is the desk's: importing would fork it from every other device.
+  if (desk.log.linked) throw new ImportRefused('This browser is linked to a sync desk, so nothing can be imported into it.');
   const head = await desk.store.headSeq();
   const newHead = events[events.length - 1].seq;
   if (head === 0) {

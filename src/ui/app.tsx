@@ -14,6 +14,7 @@ import { OrdersBoard } from './orders/orders-board';
 import { PostsPanel } from './posts/posts-panel';
 import { RevertDialog } from './revert/revert-dialog';
 import { StatsView } from './stats/stats-view';
+import { RejectedCommands } from './sync/rejected-commands';
 import { TimelineBar } from './timeline/timeline-bar';
 import { WalletPanel } from './wallet/wallet-panel';
 import { FailedView, StartingView, Welcome } from './welcome';
@@ -64,6 +65,7 @@ function Desk() {
       <section className="timeline-sticky" aria-label="Timeline controls">
         <TimelineBar />
         <CommandError />
+        <RejectedCommands />
       </section>
       {/* data-shown-seq: the position the rendered views show (browser tests and the bench wait on it). */}
       <main id="desk" className="desk" data-shown-seq={shownSeq}>

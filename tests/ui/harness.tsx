@@ -35,7 +35,7 @@ export async function renderDesk(options: Omit<EventDeskOptions, 'dbName'> = {})
     store,
     async seed(...commands) {
       for (const c of commands) await act(() => desk.dispatch(c).then(() => undefined));
-      const head = await desk.store.headSeq();
+      const head = await desk.log.headSeq();
       await waitFor(() => expect(store.getState().head).toBe(head));
     },
   };

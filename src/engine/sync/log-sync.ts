@@ -71,7 +71,10 @@ export class LogSync {
 
   constructor(private readonly o: LogSyncOptions) {
     this.log = o.log;
-    this.log.onPendingAdded(() => this.requestSync());
+    this.log.onPendingAdded(() => {
+      this.emitStatus();
+      this.requestSync();
+    });
   }
 
   /** Start-up: relink the log to its desk (if any) and repair what a crash between two writes left. */
@@ -95,7 +98,14 @@ export class LogSync {
     this.setPhase('disconnected');
   }
 
+  /** The current status; the same object until something changes (safe for useSyncExternalStore). */
   get status(): SyncStatus {
+    return (this.snapshot ??= this.computeStatus());
+  }
+
+  private snapshot: SyncStatus | undefined;
+
+  private computeStatus(): SyncStatus {
     return {
       phase: this.phase,
       desk: this.link?.desk,
@@ -247,7 +257,7 @@ export class LogSync {
         await this.round(this.upstream);
         this.progress = undefined;
         this.message = undefined;
-        this.setPhase(this.status.pending > 0 ? 'uploading' : 'synced');
+        this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
       } catch (e) {
         this.fail(e);
         return;
@@ -291,6 +301,7 @@ export class LogSync {
       }
       await this.confirmFirst(first, ack.seq);
     }
+    this.confirmedSeq = link.confirmedSeq;
   }
 
   private async confirmFirst(first: PendingCommand, seq: number): Promise<void> {
@@ -405,6 +416,7 @@ export class LogSync {
       link.upstreamSeq = ack.seq;
       link.confirmedSeq = command.events.at(-1)!.seq;
       await this.o.state.saveLink(link);
+      this.confirmedSeq = link.confirmedSeq;
       this.setProgress({ direction: 'push', done: link.confirmedSeq - start, total });
     }
   }
@@ -420,6 +432,7 @@ export class LogSync {
   }
 
   private emitStatus(): void {
+    this.snapshot = undefined;
     const s = this.status;
     for (const l of this.statusListeners) l(s);
   }

@@ -1,4 +1,5 @@
 import { approxBytes, checkExpectedVersion, positionAppends, prepareAppends } from '../append-validation';
+import { resultOfStoredCommand } from '../command-dedup';
 import { EventDeskError } from '../errors';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
@@ -97,9 +98,10 @@ export class PendingLog implements EventStore {
    * The tail as a store the CommandHandler can decide against and append to,
    * for use inside `exclusive` (where the public append would wait for itself).
    */
-  tailWriter(persist: boolean): Pick<EventStore, 'readStream' | 'appendToStreams'> {
+  tailWriter(persist: boolean): Pick<EventStore, 'readStream' | 'appendToStreams' | 'findCommand'> {
     return {
       readStream: (id, options) => this.readStream(id, options),
+      findCommand: (id) => this.findCommand(id),
       appendToStreams: (appends, meta) => this.appendToTail(appends, meta, persist),
     };
   }
@@ -109,7 +111,16 @@ export class PendingLog implements EventStore {
     return this.exclusive(() => this.appendToTail(appends, meta, true));
   }
 
+  /** A command this log holds, pending or confirmed (a retry of it writes nothing). */
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    const pending = this.tail.find((p) => p.commandId === commandId);
+    if (pending) return resultOfStoredCommand(pending.events);
+    return this.confirmed.findCommand(commandId);
+  }
+
   private async appendToTail(appends: StreamAppend[], meta: AppendMeta, persist: boolean): Promise<AppendResult> {
+    const known = await this.findCommand(meta.commandId);
+    if (known) return known;
     const prepared = prepareAppends(this.registry, appends);
     const versions: Record<string, number> = {};
     for (const a of prepared) {

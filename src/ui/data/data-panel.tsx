@@ -5,6 +5,7 @@ import { useDataActivity } from './data-activity';
 import { ExportSection } from './export-section';
 import { ImportSection } from './import-section';
 import { StorageSection } from './storage-section';
+import { SyncSection } from './sync-section';
 import './data-panel.css';
 
 const messages = defineMessages({
@@ -43,6 +44,8 @@ export function DataPanel() {
       <ActivityView progress={progress} feedback={feedback} />
 
       <StorageSection busy={activity.locked} />
+
+      <SyncSection />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useDesk, useEventDesk } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
 import type { DataActivity } from './data-activity';
 import { reasonOf } from './format-size';
+import { download } from './download';
 
 const messages = defineMessages({
   en: {
@@ -19,19 +20,6 @@ const messages = defineMessages({
   },
 });
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** "Export events": the whole log as an NDJSON download. */
 export function ExportSection({ activity }: { activity: DataActivity }) {

@@ -6,6 +6,7 @@ import { useDesk, useEventDesk } from '../../store/use-desk';
 import { defineMessages, useLanguage, useT } from '../i18n';
 import type { DataActivity } from './data-activity';
 import { formatSize, percent, reasonOf } from './format-size';
+import { useSyncStatus } from '../../store/use-sync';
 
 const messages = defineMessages({
   en: {
@@ -174,7 +175,9 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     }
   };
 
-  const locked = activity.locked;
+  // Linked to a sync desk, the desk's history is the history: nothing is imported (see the Sync section).
+  const syncLinked = useSyncStatus().phase !== 'off';
+  const locked = activity.locked || syncLinked;
 
   return (
     <>

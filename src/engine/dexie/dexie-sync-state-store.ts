@@ -1,0 +1,86 @@
+import Dexie, { type Table } from 'dexie';
+import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from '../sync/sync-state-store';
+import { toEngineError } from './dexie-event-store';
+
+interface PendingRecord extends PendingCommand {
+  pos?: number;
+}
+
+/**
+ * Sync bookkeeping in its own IndexedDB database (`<log db>-sync`), beside the
+ * log and never inside it: the link to the desk, pending commands in order,
+ * refused ones until dismissed. Clearing it never touches a confirmed event.
+ */
+export class SyncStateDb extends Dexie {
+  link!: Table<{ key: 'link'; value: SyncLink }, string>;
+  pending!: Table<PendingRecord, number>;
+  rejected!: Table<RejectedCommand, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ link: 'key', pending: '++pos, &commandId', rejected: 'commandId' });
+  }
+}
+
+export class DexieSyncStateStore implements SyncStateStore {
+  readonly db: SyncStateDb;
+
+  constructor(name: string) {
+    this.db = new SyncStateDb(name);
+  }
+
+  async load() {
+    const db = this.db;
+    return db.transaction('r', [db.link, db.pending, db.rejected], async () => ({
+      link: (await db.link.get('link'))?.value,
+      pending: (await db.pending.orderBy('pos').toArray()).map(withoutPos),
+      rejected: await db.rejected.toArray(),
+    }));
+  }
+
+  async addPending(command: PendingCommand): Promise<void> {
+    await this.write(() => this.db.pending.add({ ...command }));
+  }
+
+  async replacePending(pending: PendingCommand[], rejected: RejectedCommand[]): Promise<void> {
+    const db = this.db;
+    await this.write(() =>
+      db.transaction('rw', [db.pending, db.rejected], async () => {
+        await db.pending.clear();
+        await db.pending.bulkAdd(pending.map((p) => ({ ...p })));
+        await db.rejected.bulkPut(rejected);
+      }),
+    );
+  }
+
+  async saveLink(link: SyncLink | undefined, confirmedIds: string[] = []): Promise<void> {
+    const db = this.db;
+    await this.write(() =>
+      db.transaction('rw', [db.link, db.pending], async () => {
+        if (link) await db.link.put({ key: 'link', value: link });
+        else await db.link.delete('link');
+        if (confirmedIds.length) await db.pending.where('commandId').anyOf(confirmedIds).delete();
+      }),
+    );
+  }
+
+  async dismissRejected(commandIds: string[]): Promise<void> {
+    await this.write(() => this.db.rejected.bulkDelete(commandIds));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private async write<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (e) {
+      throw toEngineError(e);
+    }
+  }
+}
+
+function withoutPos({ pos: _pos, ...rest }: PendingRecord): PendingCommand {
+  return rest;
+}
