@@ -39,12 +39,12 @@ describe('Data panel → Sync', () => {
     fireEvent.change(screen.getByLabelText('Desk'), { target: { value: 'demo' } });
     fireEvent.change(screen.getByLabelText('User'), { target: { value: 'demo' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret-pw' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Connect', exact: true }));
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     await waitFor(() => expect(screen.getByLabelText('Sync status').textContent).toMatch(/synced up to event 2/), { timeout: 15_000 });
     expect(deskOnServer.entries).toHaveLength(2);
     expect(deskOnServer.entries.join('\n')).not.toContain('s3cret-pw');
     expect(settings.getItem('eventdesk.sync:' + h.desk.db.name)).toContain('s3cret-pw');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Disconnect', exact: true })).toBeEnabled());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Disconnect' })).toBeEnabled());
 
     // Another device spends most of the points while this one, offline, orders with them too.
     uplinks[0].setOnline(false);
