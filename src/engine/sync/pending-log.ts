@@ -4,6 +4,7 @@ import { EventDeskError } from '../errors';
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
 import type { AppendListener, EventStore } from '../event-store';
+import type { LogStaging } from '../log-staging';
 import type { PendingCommand, SyncStateStore } from './sync-state-store';
 
 /**
@@ -153,6 +154,11 @@ export class PendingLog implements EventStore {
   replaceLog(events: StoredEvent[]): Promise<void> {
     if (this.linkedFlag) return Promise.reject(new EventDeskError('This browser is linked to a sync desk, so its log cannot be replaced by an import. Forget the desk first.'));
     return this.confirmed.replaceLog(events);
+  }
+
+  stageLog(): Promise<LogStaging> {
+    if (this.linkedFlag) return Promise.reject(new EventDeskError('This browser is linked to a sync desk, so its log cannot be replaced by an import. Forget the desk first.'));
+    return this.confirmed.stageLog();
   }
 
   async readRange(from: number, to: number): Promise<StoredEvent[]> {
