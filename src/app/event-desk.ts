@@ -142,22 +142,24 @@ export class EventDesk {
 
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
-    const live = await this.startViews();
     await this.sync.restore();
-    const live = await this.timeMachine.start(this.options.onProgress);
-    this.primeWallet(live.state);
+    const live = await this.startViews();
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {
       this.warmTimer = setTimeout(() => {
         this.warmIdle = requestIdleCallback(() => void this.timeMachine.warmRecent().catch(() => {}), { timeout: 5_000 });
       }, 1_000);
     }
-    this.stopAppendWatch = this.store.onAppended((head, { replaced }) => {
-      this.noteHead(head, replaced);
-    this.stopAppendWatch = this.log.onAppended((_, { replaced }) => {
+    // The durable log's head is recorded as it grows; the views follow the log they show (confirmed + pending).
+    const stopHeadNote = this.store.onAppended((head, { replaced }) => this.noteHead(head, replaced));
+    const stopViews = this.log.onAppended((_, { replaced }) => {
       // A failure here (the database closed under us) leaves the last good state on screen.
       (replaced ? this.restart() : this.refresh()).catch(() => {});
     });
+    this.stopAppendWatch = () => {
+      stopHeadNote();
+      stopViews();
+    };
     this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
       this.leaderFlag = true;
       // One tab cleans up: the staging area of an import that crashed or was closed mid-way.
@@ -303,7 +305,6 @@ export class EventDesk {
    */
   async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
     this.guard();
-    const result = await this.handler.handle(specFor(command), commandMeta(actor, undefined, commandId, options.causationId));
     const result = await this.handler.handle(specFor(command), { ...commandMeta(actor, undefined, commandId, options.causationId), command });
     // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
