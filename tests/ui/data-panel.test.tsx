@@ -81,7 +81,7 @@ describe('DataPanel', () => {
     const text = await otherExport();
     renderPanel();
     await user.upload(importInput(), file(text, 'other.ndjson'));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Imported 5 events'));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Data activity' })).toHaveTextContent('Imported 5 events'));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(await desk.store.headSeq()).toBe(5);
     await waitFor(() => expect(store.getState().head).toBe(5));
@@ -104,12 +104,12 @@ describe('DataPanel', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(await allEvents()).toEqual(before);
     expect(store.getState().head).toBe(3);
-    expect(screen.getByRole('status')).toHaveTextContent('Import cancelled');
+    expect(screen.getByRole('status', { name: 'Data activity' })).toHaveTextContent('Import cancelled');
 
     // Replace log replaces.
     await user.upload(importInput(), file(text, 'other.ndjson'));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Replace log' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Imported 5 events'));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Data activity' })).toHaveTextContent('Imported 5 events'));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(await desk.store.headSeq()).toBe(5);
     expect((await allEvents()).map((e) => e.streamId)).toEqual(['wallet:me', 'wallet:me', 'post:q', 'post:q', 'post:q']);
@@ -177,7 +177,7 @@ describe('DataPanel', () => {
     renderPanel();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export events' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Export events' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Exported 3 events to eventdesk-\d{4}-\d{2}-\d{2}\.ndjson/));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Data activity' })).toHaveTextContent(/Exported 3 events to eventdesk-\d{4}-\d{2}-\d{2}\.ndjson/));
     expect(clicked).toHaveLength(1);
     expect(clicked[0].download).toMatch(/^eventdesk-\d{4}-\d{2}-\d{2}\.ndjson$/);
     expect(clicked[0].href).toBe('blob:eventdesk-test');

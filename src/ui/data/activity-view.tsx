@@ -42,8 +42,9 @@ export function ActivityView({ progress, feedback }: { progress: ProgressView | 
           {feedback.text}
         </p>
       )}
-      {/* Always present: a live region must exist before its text changes to be announced. */}
-      <p className="data-panel__status" role="status">
+      {/* Always present: a live region must exist before its text changes to be announced.
+          Named, because the Data panel holds a second status (Sync status). */}
+      <p className="data-panel__status" role="status" aria-label="Data activity">
         {feedback?.kind === 'status' ? feedback.text : null}
       </p>
     </>
