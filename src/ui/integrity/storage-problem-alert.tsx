@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { exportFileName } from '../../app/ndjson-export';
 import type { IntegrityProblem } from '../../app/integrity-problem';
 import { useDesk, useEventDesk } from '../../store/use-desk';
+import { download } from '../data/download';
 import { defineMessages, useStableName, useT } from '../i18n';
 import './storage-problem.css';
 
@@ -136,14 +137,4 @@ function Cleared({ problem }: { problem: Extract<IntegrityProblem, { kind: 'clea
       </div>
     </>
   );
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  // Give the browser time to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
