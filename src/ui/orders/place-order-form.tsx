@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_QUANTITY } from '../../domain/events';
+import { MAX_BATCH_SIZE } from '../../domain/orders/order-decider';
 import { ME } from '../../domain/streams';
+import { MAX_CHARGE } from '../../domain/wallet/wallet-decider';
 import { useDesk, useShown } from '../../store/use-desk';
+import { NumberInput } from '../forms/number-input';
+import { checkWholeNumber } from '../forms/whole-number';
 import { defineMessages, useT, useStableName } from '../i18n';
 import { useCommandIntent } from '../use-command-intent';
 
@@ -13,6 +18,7 @@ const messages = defineMessages({
     batchSize: 'Batch size',
     place: 'Place order',
     total: 'Total: {total} points',
+    overBalance: 'Total: {total} points, more than your balance of {balance}.',
     noPosts: 'Create a post first.',
     saving: 'Saving…',
   },
@@ -24,10 +30,14 @@ const messages = defineMessages({
     batchSize: '배치 크기',
     place: '주문하기',
     total: '합계: {total} 포인트',
+    overBalance: '합계: {total} 포인트, 잔액 {balance}보다 많습니다.',
     noPosts: '먼저 게시물을 만드세요.',
     saving: '저장 중…',
   },
 });
+
+/** The form's cap on the price of one like: a price no single charge could pay is a typo. */
+export const MAX_UNIT_PRICE = MAX_CHARGE;
 
 /** The next free order number ("12"), from the orders on the board. */
 function nextOrderId(ids: string[]): string {
@@ -56,41 +66,48 @@ export function PlaceOrderForm() {
   const [quantity, setQuantity] = useState('100');
   const [unitPrice, setUnitPrice] = useState('10');
   const [batchSize, setBatchSize] = useState('25');
+  // Which fields hold text the browser could not read as a number (e.g. 1e309).
+  const [unreadable, setUnreadable] = useState<Record<string, boolean>>({});
+  const balance = useShown((s) => s.view.passbook.balance);
   const past = !live;
   const selectedPost = postIds.includes(postId) ? postId : (postIds[0] ?? '');
-  const total = Number(quantity) * Number(unitPrice);
+  const checks = {
+    quantity: checkWholeNumber(quantity, 1, MAX_QUANTITY, unreadable.quantity),
+    unitPrice: checkWholeNumber(unitPrice, 1, MAX_UNIT_PRICE, unreadable.unitPrice),
+    batchSize: checkWholeNumber(batchSize, 1, MAX_BATCH_SIZE, unreadable.batchSize),
+  };
+  const total = checks.quantity.ok && checks.unitPrice.ok ? checks.quantity.value * checks.unitPrice.value : null;
+  const valid = checks.quantity.ok && checks.unitPrice.ok && checks.batchSize.ok && total !== null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (intent.saving) return;
+    if (intent.saving || !checks.quantity.ok || !checks.unitPrice.ok || !checks.batchSize.ok) return;
     await intent.send({
       type: 'PlaceOrder',
       orderId: nextOrderId(orderIds),
       walletId: ME,
       postId: selectedPost,
-      quantity: Number(quantity),
-      unitPrice: Number(unitPrice),
-      batchSize: Number(batchSize),
+      quantity: checks.quantity.value,
+      unitPrice: checks.unitPrice.value,
+      batchSize: checks.batchSize.value,
     });
   };
 
-  const numberField = (id: string, label: string, value: string, set: (v: string) => void) => (
-    <div className="field field-num">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        step={1}
-        value={value}
-        disabled={past}
-        onChange={(e) => {
-          intent.edited();
-          set(e.currentTarget.value);
-        }}
-      />
-    </div>
+  const numberField = (key: keyof typeof checks, id: string, label: string, max: number, value: string, set: (v: string) => void) => (
+    <NumberInput
+      id={id}
+      label={label}
+      value={value}
+      check={checks[key]}
+      min={1}
+      max={max}
+      disabled={past}
+      onChange={(v, bad) => {
+        intent.edited();
+        set(v);
+        setUnreadable((u) => ({ ...u, [key]: bad }));
+      }}
+    />
   );
 
   return (
@@ -112,18 +129,20 @@ export function PlaceOrderForm() {
             ))}
           </select>
         </div>
-        {numberField('order-quantity', t('quantity'), quantity, setQuantity)}
-        {numberField('order-unit-price', t('unitPrice'), unitPrice, setUnitPrice)}
-        {numberField('order-batch-size', t('batchSize'), batchSize, setBatchSize)}
+        {numberField('quantity', 'order-quantity', t('quantity'), MAX_QUANTITY, quantity, setQuantity)}
+        {numberField('unitPrice', 'order-unit-price', t('unitPrice'), MAX_UNIT_PRICE, unitPrice, setUnitPrice)}
+        {numberField('batchSize', 'order-batch-size', t('batchSize'), MAX_BATCH_SIZE, batchSize, setBatchSize)}
       </div>
       <div className="form-actions">
-        <span className="muted">{Number.isFinite(total) ? t('total', { total }) : ''}</span>
+        <span className={total !== null && total > balance ? 'order-total field-error' : 'order-total muted'} aria-live="polite">
+          {total === null ? '' : total > balance ? t('overBalance', { total, balance }) : t('total', { total })}
+        </span>
         <button
           type="submit"
           className="btn btn-primary"
           aria-label={name('Place order', t('place'))}
           aria-busy={intent.saving}
-          disabled={past || intent.saving || postIds.length === 0}
+          disabled={past || intent.saving || postIds.length === 0 || !valid}
         >
           {intent.saving ? t('saving') : t('place')}
         </button>

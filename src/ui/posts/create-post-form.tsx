@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { useDesk } from '../../store/use-desk';
+import { TextInput, textLength } from '../forms/text-input';
 import { defineMessages, useT, useStableName } from '../i18n';
 import { useCommandIntent } from '../use-command-intent';
 
@@ -19,6 +20,9 @@ function newPostId(title: string): string {
   return `${slug || 'post'}-${Date.now().toString(36)}`;
 }
 
+/** A longer title is refused in the form, said, never cut. */
+export const MAX_TITLE = 80;
+
 /** Creates a post by me (CreatePost). Disabled in the past. */
 export function CreatePostForm() {
   const t = useT(messages);
@@ -31,10 +35,11 @@ export function CreatePostForm() {
     typed.current = title;
   });
   const past = !live;
+  const tooLong = textLength(title) > MAX_TITLE;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (intent.saving) return;
+    if (intent.saving || tooLong) return;
     const sent = title;
     const ok = await intent.send({ type: 'CreatePost', postId: newPostId(title), title: title.trim(), author: ME });
     if (!ok) return;
@@ -45,27 +50,24 @@ export function CreatePostForm() {
 
   return (
     <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <div className="field field-grow">
-        <label htmlFor="new-post-title">{t('title')}</label>
-        <input
-          id="new-post-title"
-          type="text"
-          maxLength={80}
-          placeholder={t('placeholder')}
-          value={title}
-          disabled={past}
-          onChange={(e) => {
-            intent.edited();
-            setTitle(e.currentTarget.value);
-          }}
-        />
-      </div>
+      <TextInput
+        id="new-post-title"
+        label={t('title')}
+        value={title}
+        max={MAX_TITLE}
+        placeholder={t('placeholder')}
+        disabled={past}
+        onChange={(value) => {
+          intent.edited();
+          setTitle(value);
+        }}
+      />
       <button
         type="submit"
         className="btn"
         aria-label={name('Create post', t('create'))}
         aria-busy={intent.saving}
-        disabled={past || intent.saving || title.trim() === ''}
+        disabled={past || intent.saving || title.trim() === '' || tooLong}
       >
         {intent.saving ? t('saving') : t('create')}
       </button>

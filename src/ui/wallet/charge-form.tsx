@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
+import { MAX_CHARGE } from '../../domain/wallet/wallet-decider';
+import { NumberInput } from '../forms/number-input';
+import { TextInput, textLength } from '../forms/text-input';
+import { checkWholeNumber } from '../forms/whole-number';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useT, useStableName } from '../i18n';
 import { useCommandIntent } from '../use-command-intent';
@@ -8,6 +12,9 @@ const messages = defineMessages({
   en: { amount: 'Amount', description: 'Memo (optional)', charge: 'Charge points', placeholder: 'e.g. 50000', saving: 'Saving…' },
   ko: { amount: '금액', description: '메모 (선택)', charge: '포인트 충전', placeholder: '예: 50000', saving: '저장 중…' },
 });
+
+/** A memo longer than this is refused in the form (it would not fit a passbook line). */
+export const MAX_MEMO = 80;
 
 /**
  * Adds points to my wallet (ChargePoints). Disabled in the past. One charge
@@ -20,6 +27,7 @@ export function ChargeForm() {
   const live = useDesk((s) => s.live);
   const intent = useCommandIntent();
   const [amount, setAmount] = useState('');
+  const [amountUnreadable, setAmountUnreadable] = useState(false);
   const [description, setDescription] = useState('');
   // The latest typed values, read when a save completes (the render that sent it has stale ones).
   const typed = useRef({ amount, description });
@@ -27,12 +35,14 @@ export function ChargeForm() {
     typed.current = { amount, description };
   });
   const past = !live;
+  const amountCheck = checkWholeNumber(amount, 1, MAX_CHARGE, amountUnreadable);
+  const memoTooLong = textLength(description) > MAX_MEMO;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (intent.saving) return;
+    if (intent.saving || !amountCheck.ok || memoTooLong) return;
     const sent = { amount, description };
-    const ok = await intent.send({ type: 'ChargePoints', walletId: ME, amount: Number(amount), description: description.trim() || undefined });
+    const ok = await intent.send({ type: 'ChargePoints', walletId: ME, amount: amountCheck.value, description: description.trim() || undefined });
     if (!ok) return;
     if (typed.current.amount === sent.amount && typed.current.description === sent.description) {
       setAmount('');
@@ -45,46 +55,40 @@ export function ChargeForm() {
 
   return (
     <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <div className="field">
-        <label htmlFor="charge-amount">{t('amount')}</label>
-        <input
-          id="charge-amount"
-          name="amount"
-          aria-label="Amount"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          step={1}
-          placeholder={t('placeholder')}
-          value={amount}
-          disabled={past}
-          onChange={(e) => {
-            intent.edited();
-            setAmount(e.currentTarget.value);
-          }}
-        />
-      </div>
-      <div className="field field-grow">
-        <label htmlFor="charge-description">{t('description')}</label>
-        <input
-          id="charge-description"
-          name="description"
-          type="text"
-          maxLength={80}
-          value={description}
-          disabled={past}
-          onChange={(e) => {
-            intent.edited();
-            setDescription(e.currentTarget.value);
-          }}
-        />
-      </div>
+      <NumberInput
+        id="charge-amount"
+        className="field field-amount"
+        label={t('amount')}
+        ariaLabel={name('Amount', t('amount'))}
+        value={amount}
+        check={amountCheck}
+        min={1}
+        max={MAX_CHARGE}
+        placeholder={t('placeholder')}
+        disabled={past}
+        onChange={(value, unreadable) => {
+          intent.edited();
+          setAmount(value);
+          setAmountUnreadable(unreadable);
+        }}
+      />
+      <TextInput
+        id="charge-description"
+        label={t('description')}
+        value={description}
+        max={MAX_MEMO}
+        disabled={past}
+        onChange={(value) => {
+          intent.edited();
+          setDescription(value);
+        }}
+      />
       <button
         type="submit"
         className="btn btn-primary"
         aria-label={name('Charge points', t('charge'))}
         aria-busy={intent.saving}
-        disabled={past || intent.saving || amount.trim() === ''}
+        disabled={past || intent.saving || !amountCheck.ok || memoTooLong}
       >
         {intent.saving ? t('saving') : t('charge')}
       </button>
