@@ -99,7 +99,8 @@ describe('DataPanel', () => {
     await user.upload(importInput(), file(text, 'other.ndjson'));
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent('Replace the 3 events in this log with 5 events from other.ndjson?');
-    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    // Focus moves to Cancel in an effect after the dialog renders.
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(await allEvents()).toEqual(before);
