@@ -175,7 +175,16 @@ export async function charge(page: Page, amount: number, memo?: string): Promise
     },
     undefined,
     { timeout: 20_000, polling: 10 },
-  );
+  ).catch(async (e: unknown) => {
+    // Say what the form showed: a stuck save, a kept value, a field message.
+    const form = await page.evaluate(() => ({
+      amount: document.querySelector<HTMLInputElement>('#charge-amount')?.value,
+      memo: document.querySelector<HTMLInputElement>('#charge-description')?.value,
+      busy: window.__eventdesk.store.getState().commandBusy,
+      button: document.querySelector('button[aria-label="Charge points"]')?.textContent,
+    }));
+    throw new Error(`Charge ${amount} did not complete: ${JSON.stringify(form)} (${String(e)})`);
+  });
   const err = (await uiState(page)).commandError;
   if (err) throw new Error(`Charge ${amount} failed: ${err}`);
 }
