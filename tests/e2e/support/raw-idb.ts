@@ -87,16 +87,16 @@ export async function showLanguage(page: Page, language: 'en' | 'ko'): Promise<v
 }
 
 /**
- * Screenshots of the page's storage alert in English and Korean, saved under
+ * Screenshots of the page's storage alert (or what `selector` finds) in English and Korean, saved under
  * SCREENSHOT_DIR (default /tmp/relb) as `<name>-en.png` / `<name>-ko.png`, then back to English.
  */
-export async function alertScreenshots(page: Page, name: string): Promise<string[]> {
+export async function alertScreenshots(page: Page, name: string, selector = '.storage-problem[role="alert"]'): Promise<string[]> {
   const dir = process.env.SCREENSHOT_DIR ?? '/tmp/relb';
   mkdirSync(dir, { recursive: true });
   const paths: string[] = [];
   for (const language of ['en', 'ko'] as const) {
     await showLanguage(page, language);
-    const alert = page.locator('.storage-problem[role="alert"]');
+    const alert = page.locator(selector).first();
     await alert.waitFor({ state: 'visible', timeout: 5_000 });
     const path = `${dir}/${name}-${language}.png`;
     await page.screenshot({ path, fullPage: false });
