@@ -18,6 +18,8 @@ export function damageProblem(e: LogDamaged): IntegrityProblem {
 
 /** Why a command is refused while a problem stands (English; the UI shows its own translated alert). */
 export class StorageProblem extends EventDeskError {
+  // Stated, not derived: a production build renames classes.
+  override readonly name = 'StorageProblem';
   constructor(readonly problem: IntegrityProblem) {
     super(refusal(problem));
   }

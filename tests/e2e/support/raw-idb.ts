@@ -98,6 +98,7 @@ export async function alertScreenshots(page: Page, name: string, selector = '.st
     await showLanguage(page, language);
     const alert = page.locator(selector).first();
     await alert.waitFor({ state: 'visible', timeout: 5_000 });
+    await alert.scrollIntoViewIfNeeded();
     const path = `${dir}/${name}-${language}.png`;
     await page.screenshot({ path, fullPage: false });
     paths.push(path);
