@@ -99,7 +99,10 @@ describe('SIGKILL of Chromium mid-write', () => {
     console.log(`[crash] ${confirmed.length} confirmed, ${sent.length} sent, ${charges.length} stored; ${killedMidCommand} of 3 kills landed while a charge was unconfirmed`);
   });
 
-  it('mid-import: after the restart the log is the old one or the new one, never a mix', async () => {
+  it.each([
+    ['inside the swap transaction', '[swap] started', 1_500],
+    ['just after the swap committed', '[swap] committed', 300],
+  ] as const)('mid-import, %s: after the restart the log is the old one or the new one, never a mix', async (_when, killAfter, within) => {
     const events = await generateDemoHistory({ seed: 11, eventsTarget: 40_000, startAt: Date.UTC(2026, 0, 1), endAt: Date.UTC(2026, 5, 1) });
     const file = join(newProfile(), 'big.ndjson');
     profiles.push(join(file, '..'));
@@ -108,10 +111,26 @@ describe('SIGKILL of Chromium mid-write', () => {
     const profile = newProfile();
     profiles.push(profile);
     let chrome = await start(profile);
+    // Tell the test when the swap (the one readwrite transaction over every table of the log) starts and commits.
+    await chrome.context.addInitScript(() => {
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+        const tx = open.call(this, stores, mode, options);
+        if (mode === 'readwrite' && Array.isArray(stores) && stores.includes('segments') && stores.includes('staging') && stores.length > 5) {
+          console.log('[swap] started');
+          tx.addEventListener('complete', () => console.log('[swap] committed'));
+        }
+        return tx;
+      } as typeof open;
+    });
     let page = await openDesk(chrome);
     await loadDemo(page);
     await pauseExecutor(page);
     const old = await readAll(page);
+    const swap: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().startsWith('[swap]')) swap.push(m.text());
+    });
 
     // Playwright streams a file to a browser it did not launch (slow for megabytes); this one is local: give the path.
     const cdp = await chrome.context.newCDPSession(page);
@@ -121,9 +140,10 @@ describe('SIGKILL of Chromium mid-write', () => {
     const dialog = page.getByRole('alertdialog', { name: 'Replace the log?' });
     await dialog.waitFor({ state: 'visible', timeout: 90_000 });
     await dialog.getByRole('button', { name: 'Replace log' }).click();
-    // The swap is one IndexedDB transaction right after "Writing …" appears: kill inside it.
-    await page.getByText(/^Writing [\d,]+ events/).first().waitFor({ state: 'attached', timeout: 30_000 });
-    await new Promise((r) => setTimeout(r, Math.random() * 150));
+    await until(() => swap.includes(killAfter), 90_000, 5, killAfter);
+    // The swap of 40 segments takes a few seconds on a busy machine: the first case kills somewhere inside it.
+    await new Promise((r) => setTimeout(r, Math.random() * within));
+    const committedBeforeKill = swap.includes('[swap] committed');
     await chrome.kill();
 
     chrome = await start(profile);
@@ -149,7 +169,11 @@ describe('SIGKILL of Chromium mid-write', () => {
     } else {
       throw new Error(`after the crash the log has ${head} events: neither the old ${old.length} nor the new ${events.length}`);
     }
+    // A swap the browser reported committed is durable: a restart never goes back to the old log.
+    if (committedBeforeKill) expect(outcome).not.toBe('old log');
     await waitShownBalance(page, head === 0 ? 0 : stateAt(head === old.length ? old : events, head).passbook.balance, 60_000);
-    console.log(`[crash] kill mid-import of ${events.length} events over ${old.length}: restarted with the ${outcome}`);
+    console.log(
+      `[crash] kill mid-import of ${events.length} events over ${old.length}, ${committedBeforeKill ? 'after' : 'before'} the swap committed: restarted with the ${outcome}`,
+    );
   });
 });
