@@ -99,6 +99,13 @@ describe('corrupted IndexedDB records in Chromium', () => {
       // The views stop at the last intact event.
       expect(stateAt(before, 1_000).passbook.balance).toBe(await shownBalance(page));
       await alertScreenshots(page, 'corruption-segment');
+      // On a phone: the alert and its button fit the width.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await alertScreenshots(page, 'corruption-segment-390');
+      const box = await page.getByRole('button', { name: 'Export readable part' }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 30_000 }),

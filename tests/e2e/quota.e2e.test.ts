@@ -87,6 +87,13 @@ describe('storage quota in Chromium', () => {
       await expect.poll(() => failure.textContent(), { timeout: 30_000 }).toContain('The import failed and nothing was changed');
       expect(await failure.textContent()).toContain(QUOTA_MESSAGE);
       await alertScreenshots(page, 'quota-import', '.data-panel__errors[role="alert"]');
+      // The import's message is written when it fails: fail once more in Korean.
+      await showLanguage(page, 'ko');
+      await page.getByLabel('이벤트 가져오기').setInputFiles(fixture('old-schema.ndjson'));
+      await expect.poll(() => failure.textContent(), { timeout: 30_000 }).toContain('가져오기에 실패했으며 아무것도 바뀌지 않았습니다: 브라우저에 EventDesk를 위한 저장 공간이 더 없습니다');
+      await failure.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp/relb'}/quota-import-failed-in-ko.png` });
+      await showLanguage(page, 'en');
       expect(await headSeq(page)).toBe(0);
       expect(await logRecords(page)).toEqual(empty);
       expect(await shownEventCount(page)).toBe(0);
