@@ -18,6 +18,8 @@ export function damageProblem(e: LogDamaged): IntegrityProblem {
 
 /** Why a command is refused while a problem stands (English; the UI shows its own translated alert). */
 export class StorageProblem extends EventDeskError {
+  // Stated, not derived: a production build renames classes.
+  override readonly name = 'StorageProblem';
   constructor(readonly problem: IntegrityProblem) {
     super(refusal(problem));
   }
@@ -32,4 +34,36 @@ function refusal(p: IntegrityProblem): string {
     case 'lost':
       return 'The event log is shorter than this browser last had.';
   }
+}
+
+/** What the UI needs to say a storage failure in the user's language (by name: errors arrive structured-cloned from other tabs too). */
+export type StorageFailure =
+  | { kind: 'quota' }
+  | { kind: 'damaged'; from: number; to: number }
+  | { kind: 'cleared' };
+
+export function storageFailureOf(e: unknown): StorageFailure | null {
+  if (!(e instanceof Error)) return null;
+  if (e.name === 'StorageQuotaExceeded') return { kind: 'quota' };
+  if (e.name === 'LogDamaged') {
+    const d = e as Error & { from?: number; to?: number };
+    return typeof d.from === 'number' && typeof d.to === 'number' ? { kind: 'damaged', from: d.from, to: d.to } : null;
+  }
+  if (e.name !== 'StorageProblem') return null;
+  const p = (e as Error & { problem?: IntegrityProblem }).problem;
+  if (p?.kind === 'damaged') return { kind: 'damaged', from: p.from, to: p.to };
+  if (p?.kind === 'cleared') return { kind: 'cleared' };
+  return null;
+}
+
+/** A storage failure as a command error's rule (`storage.quota`, …) and back: the store keeps errors as rules. */
+export function storageFailureRule(f: StorageFailure): { rule: string; params: Record<string, number> } {
+  return { rule: `storage.${f.kind}`, params: f.kind === 'damaged' ? { from: f.from, to: f.to } : {} };
+}
+
+export function storageFailureOfRule(r: { rule: string; params: Record<string, string | number> }): StorageFailure | null {
+  if (r.rule === 'storage.quota') return { kind: 'quota' };
+  if (r.rule === 'storage.cleared') return { kind: 'cleared' };
+  if (r.rule === 'storage.damaged') return { kind: 'damaged', from: Number(r.params.from), to: Number(r.params.to) };
+  return null;
 }

@@ -10,8 +10,12 @@ export class EventDeskError extends Error {
   }
 }
 
+// A production build renames classes (new.target.name becomes "T"), and callers branch on `name`:
+// each error below states its own, as a field (set right after super(), over the constructor's).
+
 /** The stream moved on since its state was read. Retrying against fresh state usually resolves it. */
 export class ExpectedVersionConflict extends EventDeskError {
+  override readonly name = 'ExpectedVersionConflict';
   constructor(
     readonly streamId: string,
     readonly expected: number | 'no_stream' | 'any',
@@ -25,6 +29,7 @@ export class ExpectedVersionConflict extends EventDeskError {
 
 /** A domain rule said no. The message is meant for the user; nothing was written. */
 export class DomainRuleViolation extends EventDeskError {
+  override readonly name = 'DomainRuleViolation';
   constructor(
     readonly rule: string,
     message: string,
@@ -36,12 +41,14 @@ export class DomainRuleViolation extends EventDeskError {
 }
 
 export class UnknownEventType extends EventDeskError {
+  override readonly name = 'UnknownEventType';
   constructor(readonly type: string) {
     super(`Unknown event type "${type}". It is not registered, so it cannot be stored or replayed.`);
   }
 }
 
 export class InvalidEventPayload extends EventDeskError {
+  override readonly name = 'InvalidEventPayload';
   constructor(
     readonly type: string,
     readonly reason: string,
@@ -52,6 +59,7 @@ export class InvalidEventPayload extends EventDeskError {
 
 /** The IndexedDB transaction aborted; by IndexedDB's guarantee nothing of it was written. */
 export class TransactionAborted extends EventDeskError {
+  override readonly name = 'TransactionAborted';
   constructor(readonly cause: unknown) {
     super(`The write was aborted and nothing was saved: ${describe(cause)}`);
   }
@@ -59,6 +67,7 @@ export class TransactionAborted extends EventDeskError {
 
 /** The browser refused to store more. Nothing of the failed write was saved. */
 export class StorageQuotaExceeded extends EventDeskError {
+  override readonly name = 'StorageQuotaExceeded';
   constructor(readonly cause: unknown) {
     super('The browser has no more storage space for EventDesk. Nothing of this change was saved; free some space or export and trim the data.');
   }
@@ -66,6 +75,7 @@ export class StorageQuotaExceeded extends EventDeskError {
 
 /** A command kept conflicting after every retry. */
 export class TooManyConflicts extends EventDeskError {
+  override readonly name = 'TooManyConflicts';
   constructor(readonly attempts: number) {
     super(`The change could not be saved after ${attempts} attempts because other changes kept arriving. Please try again.`);
   }
@@ -76,6 +86,7 @@ export class TooManyConflicts extends EventDeskError {
  * JSON, a payload that fails its schema). Events before `from` are intact.
  */
 export class LogDamaged extends EventDeskError {
+  override readonly name = 'LogDamaged';
   constructor(
     readonly from: number,
     readonly to: number,

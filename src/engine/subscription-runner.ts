@@ -32,6 +32,14 @@ export interface SubscriptionRunnerOptions {
   now?: () => number;
   /** Delay between an append and delivering it (default 50 ms). */
   delayMs?: number;
+  /** Events handled between two checkpoint commits while catching up (default 50,000; at least batchSize). */
+  commitEvery?: number;
+}
+
+/** What a subscriber handled since its last commit. */
+interface Uncommitted {
+  done: number;
+  outputs: SubscriberOutput[];
 }
 
 /**
@@ -149,18 +157,27 @@ export class SubscriptionRunner {
     st.running = true;
     this.publish();
     const batch = this.options.batchSize ?? 5_000;
+    const commitEvery = Math.max(batch, this.options.commitEvery ?? 50_000);
+    const work: Uncommitted = { done: st.seq, outputs: [] };
     try {
       do {
         this.again.delete(s.name);
         for (;;) {
+          // Work not yet committed is simply redone next time (delivery is at least once).
           if (this.stopped) return;
           const head = await this.store.headSeq();
-          if (st.seq >= head) break;
-          const events = await this.store.readRange(st.seq + 1, Math.min(head, st.seq + batch));
+          if (work.done >= head) break;
+          const events = await this.store.readRange(work.done + 1, Math.min(head, work.done + batch));
           if (events.length === 0) break;
-          const failed = await this.handleBatch(s, st, events);
-          if (failed) return;
+          const failure = await this.handleEvents(s, events, work);
+          if (failure) {
+            await this.commit(s, st, work);
+            await this.fail(s, st, failure);
+            return;
+          }
+          if (work.done - st.seq >= commitEvery) await this.commit(s, st, work);
         }
+        await this.commit(s, st, work);
       } while (this.again.has(s.name));
     } finally {
       st.running = false;
@@ -168,32 +185,40 @@ export class SubscriptionRunner {
     }
   }
 
-  /** Handles events in order; commits what succeeded; on a throw records the failure and schedules a retry. */
-  private async handleBatch(s: Subscriber, st: SubscriberStatus, events: StoredEvent[]): Promise<boolean> {
-    const outputs: SubscriberOutput[] = [];
-    let done = st.seq;
-    let failure: { seq: number; error: string } | undefined;
+  /** Handles events in order into `work`; returns the first failure (events before it stay in `work`). */
+  private async handleEvents(s: Subscriber, events: StoredEvent[], work: Uncommitted): Promise<{ seq: number; error: string } | undefined> {
     for (const e of events) {
       try {
         let value = s.handle(e);
         // Await only real promises: a microtask per event would halve catch-up speed over a long log.
         if (value instanceof Promise) value = await value;
-        if (value !== undefined) outputs.push({ subscriber: s.name, seq: e.seq, value });
-        done = e.seq;
+        if (value !== undefined) work.outputs.push({ subscriber: s.name, seq: e.seq, value });
+        work.done = e.seq;
       } catch (err) {
-        failure = { seq: e.seq, error: describe(err) };
-        break;
+        return { seq: e.seq, error: describe(err) };
       }
     }
-    if (done > st.seq) {
-      await this.checkpoints.commit(s.name, done, outputs);
-      st.seq = done;
-      st.error = undefined;
-      st.errorSeq = undefined;
-      st.retryAt = undefined;
-      st.attempts = 0;
-    }
-    if (!failure) return false;
+    return undefined;
+  }
+
+  /**
+   * Stores the checkpoint with the outputs handled since the last commit, in one transaction.
+   * After a big commit (an import, demo data) that is one write per `commitEvery` events rather
+   * than one per read batch: fewer IndexedDB transactions while the browser is still settling them.
+   */
+  private async commit(s: Subscriber, st: SubscriberStatus, work: Uncommitted): Promise<void> {
+    if (work.done <= st.seq) return;
+    await this.checkpoints.commit(s.name, work.done, work.outputs);
+    work.outputs = [];
+    st.seq = work.done;
+    st.error = undefined;
+    st.errorSeq = undefined;
+    st.retryAt = undefined;
+    st.attempts = 0;
+  }
+
+  /** Records the failure and schedules a retry with backoff. */
+  private async fail(s: Subscriber, st: SubscriberStatus, failure: { seq: number; error: string }): Promise<void> {
     const now = (this.options.now ?? Date.now)();
     st.attempts += 1;
     st.error = failure.error;
@@ -208,7 +233,6 @@ export class SubscriptionRunner {
         void this.run(s);
       }, delay),
     );
-    return true;
   }
 
   private publish(): void {

@@ -5,7 +5,7 @@ import type { StoredEvent } from '../engine/event-envelope';
 import type { Command } from '../domain/commands';
 import type { EventDesk } from '../app/event-desk';
 import type { TimelineOverviewState } from '../projections/timeline-overview';
-import type { IntegrityProblem } from '../app/integrity-problem';
+import { storageFailureOf, storageFailureRule, type IntegrityProblem } from '../app/integrity-problem';
 import type { ViewState } from '../projections/view-projection';
 import { detectLanguage, saveLanguage, type Language } from './language';
 
@@ -111,6 +111,9 @@ export interface CommandErrorRule {
 
 /** A DomainRuleViolation's rule and figures (checked by name: it also arrives structured-cloned from other tabs). */
 function ruleOf(e: unknown): CommandErrorRule | null {
+  // Storage failures (quota, damaged or cleared log) too, so the UI can say them in the user's language.
+  const storage = storageFailureOf(e);
+  if (storage) return storageFailureRule(storage);
   if (!(e instanceof Error) || e.name !== 'DomainRuleViolation') return null;
   const v = e as Error & Partial<CommandErrorRule>;
   return typeof v.rule === 'string' ? { rule: v.rule, params: v.params ?? {} } : null;
@@ -227,11 +230,11 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       },
 
       loadDemo: async () => {
-        set({ commandBusy: true, commandError: null });
+        set({ commandBusy: true, commandError: null, commandErrorRule: null });
         try {
           await desk.loadDemo();
         } catch (e) {
-          set({ commandError: e instanceof Error ? e.message : String(e) });
+          set({ commandError: e instanceof Error ? e.message : String(e), commandErrorRule: ruleOf(e) });
         } finally {
           set({ commandBusy: false });
         }

@@ -1,7 +1,9 @@
 import { ME } from '../domain/streams';
 import { PAST_ERROR, type CommandErrorRule } from '../store/desk-store';
 import { useDesk } from '../store/use-desk';
+import { storageFailureOfRule } from '../app/integrity-problem';
 import { defineMessages, useT, useStableName } from './i18n';
+import { useStorageFailureText } from './integrity/storage-failure-text';
 
 /**
  * Rule violations in the user's language: the domain names the rule and its figures (DomainRuleViolation.rule
@@ -75,9 +77,11 @@ export function CommandError() {
   const error = useDesk((s) => s.commandError);
   const rule = useDesk((s) => s.commandErrorRule);
   const clearError = useDesk((s) => s.clearError);
+  const storageText = useStorageFailureText();
   if (!error) return null;
   const key = rule ? ruleKey(rule) : null;
-  const text = error === PAST_ERROR ? t('past') : key && rule ? tr(key, rule.params) : error;
+  const storage = rule ? storageFailureOfRule(rule) : null;
+  const text = error === PAST_ERROR ? t('past') : storage ? storageText(storage) : key && rule ? tr(key, rule.params) : error;
   return (
     <div className="command-error" role="alert">
       <span>{text}</span>

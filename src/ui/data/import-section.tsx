@@ -7,6 +7,8 @@ import { defineMessages, useLanguage, useT } from '../i18n';
 import type { DataActivity } from './data-activity';
 import { formatSize, percent, reasonOf } from './format-size';
 import { useSyncStatus } from '../../store/use-sync';
+import { storageFailureOf } from '../../app/integrity-problem';
+import { useStorageFailureText } from '../integrity/storage-failure-text';
 
 const messages = defineMessages({
   en: {
@@ -61,6 +63,12 @@ interface PendingReplace {
  */
 export function ImportSection({ activity }: { activity: DataActivity }) {
   const t = useT(messages);
+  const storageText = useStorageFailureText();
+  // A storage failure (full quota, cleared data) in the user's language; anything else as the error says it.
+  const failureReason = (e: unknown) => {
+    const storage = storageFailureOf(e);
+    return storage ? storageText(storage) : reasonOf(e);
+  };
   const language = useLanguage();
   const desk = useEventDesk();
   const goLive = useDesk((s) => s.goLive);
@@ -102,7 +110,7 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
       goLive();
       activity.report({ kind: 'status', text: t('imported', { n }) });
     } catch (e) {
-      activity.report({ kind: 'failure', text: t('importFailed', { reason: reasonOf(e) }) });
+      activity.report({ kind: 'failure', text: t('importFailed', { reason: failureReason(e) }) });
     } finally {
       activity.hold(null);
       activity.showProgress(null);
@@ -146,7 +154,7 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
       await write(result.staging, false);
     } catch (err) {
       if (err instanceof ImportCancelled) activity.report({ kind: 'status', text: t('cancelled') });
-      else activity.report({ kind: 'failure', text: t('importFailed', { reason: reasonOf(err) }) });
+      else activity.report({ kind: 'failure', text: t('importFailed', { reason: failureReason(err) }) });
     } finally {
       setReading(null);
       activity.showProgress(null);

@@ -4,6 +4,7 @@ import type { IntegrityProblem } from '../../app/integrity-problem';
 import { useDesk, useEventDesk } from '../../store/use-desk';
 import { download } from '../data/download';
 import { defineMessages, useStableName, useT } from '../i18n';
+import { useDamageReason } from './damage-reason';
 import './storage-problem.css';
 
 const messages = defineMessages({
@@ -11,6 +12,8 @@ const messages = defineMessages({
     damagedTitle: 'The event log is damaged',
     damaged:
       'Events {from}–{to} could not be read back as they were written ({reason}). The views show the desk as of event {last}, the last intact one. Nothing new is saved until this is fixed.',
+    damagedOne:
+      'Event {from} could not be read back as it was written ({reason}). The views show the desk as of event {last}, the last intact one. Nothing new is saved until this is fixed.',
     damagedFirst:
       'Events {from}–{to} could not be read back as they were written ({reason}). No intact events come before them. Nothing new is saved until this is fixed.',
     damagedWays:
@@ -33,6 +36,8 @@ const messages = defineMessages({
     damagedTitle: '이벤트 로그가 손상되었습니다',
     damaged:
       '이벤트 {from}–{to}번을 기록된 그대로 읽을 수 없습니다({reason}). 화면은 손상되지 않은 마지막 이벤트인 {last}번 시점의 데스크를 보여 줍니다. 해결될 때까지 새 변경은 저장되지 않습니다.',
+    damagedOne:
+      '이벤트 {from}번을 기록된 그대로 읽을 수 없습니다({reason}). 화면은 손상되지 않은 마지막 이벤트인 {last}번 시점의 데스크를 보여 줍니다. 해결될 때까지 새 변경은 저장되지 않습니다.',
     damagedFirst:
       '이벤트 {from}–{to}번을 기록된 그대로 읽을 수 없습니다({reason}). 그 앞에 손상되지 않은 이벤트가 없습니다. 해결될 때까지 새 변경은 저장되지 않습니다.',
     damagedWays:
@@ -70,8 +75,9 @@ function Damaged({ problem }: { problem: Extract<IntegrityProblem, { kind: 'dama
   const desk = useEventDesk();
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const damageReason = useDamageReason();
   const last = problem.from - 1;
-  const params = { from: problem.from, to: problem.to, reason: problem.reason, last };
+  const params = { from: problem.from, to: problem.to, reason: damageReason(problem.reason), last };
 
   const onExport = async () => {
     setBusy(true);
@@ -90,7 +96,7 @@ function Damaged({ problem }: { problem: Extract<IntegrityProblem, { kind: 'dama
   return (
     <>
       <h2 id="storage-problem-title">{t('damagedTitle')}</h2>
-      <p>{last > 0 ? t('damaged', params) : t('damagedFirst', params)}</p>
+      <p>{last === 0 ? t('damagedFirst', params) : problem.from === problem.to ? t('damagedOne', params) : t('damaged', params)}</p>
       <p>{last > 0 ? t('damagedWays', params) : t('damagedWaysFirst')}</p>
       {last > 0 && (
         <div className="storage-problem-actions">
