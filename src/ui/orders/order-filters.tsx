@@ -1,6 +1,6 @@
 import type { OrderFilter } from '../../projections/order-filter';
 import { isOrderFilterSet, NO_ORDER_FILTER } from '../../projections/order-filter';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useStableName, useT } from '../i18n';
 
 const messages = defineMessages({
   en: {
@@ -42,6 +42,7 @@ const STATUSES = ['open', 'placed', 'in_progress', 'completed', 'failed', 'cance
 /** Search and filters of the orders board: order number or post title, status, placement day range. */
 export function OrderFilters({ filter, onChange }: { filter: OrderFilter; onChange(filter: OrderFilter): void }) {
   const t = useT(messages);
+  const name = useStableName();
   const set = (patch: Partial<OrderFilter>) => onChange({ ...filter, ...patch });
   return (
     <fieldset className="desk-filters">
@@ -63,11 +64,11 @@ export function OrderFilters({ filter, onChange }: { filter: OrderFilter; onChan
       </label>
       <label>
         <span>{t('from')}</span>
-        <input type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+        <input type="date" aria-label={name('Placed from', t('from'))} value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} />
       </label>
       <label>
         <span>{t('to')}</span>
-        <input type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+        <input type="date" aria-label={name('Placed to', t('to'))} value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} />
       </label>
       {isOrderFilterSet(filter) && (
         <button type="button" className="btn btn-small" onClick={() => onChange(NO_ORDER_FILTER)}>

@@ -1,6 +1,6 @@
 import type { PassbookFilter } from '../../projections/passbook-filter';
 import { isPassbookFilterSet, NO_PASSBOOK_FILTER } from '../../projections/passbook-filter';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, useStableName, useT } from '../i18n';
 
 const messages = defineMessages({
   en: {
@@ -34,13 +34,14 @@ const KINDS = ['charge', 'deduct', 'refund', 'reversal'] as const;
 /** Kind and day range of the passbook lines to show (and to export). */
 export function PassbookFilters({ filter, onChange }: { filter: PassbookFilter; onChange(filter: PassbookFilter): void }) {
   const t = useT(messages);
+  const name = useStableName();
   const set = (patch: Partial<PassbookFilter>) => onChange({ ...filter, ...patch });
   return (
     <fieldset className="desk-filters">
       <legend className="visually-hidden">{t('legend')}</legend>
       <label>
         <span>{t('kind')}</span>
-        <select aria-label="Transaction kind" value={filter.kind} onChange={(e) => set({ kind: e.target.value as PassbookFilter['kind'] })}>
+        <select aria-label={name('Transaction kind', t('kind'))} value={filter.kind} onChange={(e) => set({ kind: e.target.value as PassbookFilter['kind'] })}>
           <option value="">{t('all')}</option>
           {KINDS.map((k) => (
             <option key={k} value={k}>
@@ -51,11 +52,11 @@ export function PassbookFilters({ filter, onChange }: { filter: PassbookFilter; 
       </label>
       <label>
         <span>{t('from')}</span>
-        <input type="date" aria-label="Transactions from" value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+        <input type="date" aria-label={name('Transactions from', t('from'))} value={filter.from} max={filter.to || undefined} onChange={(e) => set({ from: e.target.value })} />
       </label>
       <label>
         <span>{t('to')}</span>
-        <input type="date" aria-label="Transactions to" value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+        <input type="date" aria-label={name('Transactions to', t('to'))} value={filter.to} min={filter.from || undefined} onChange={(e) => set({ to: e.target.value })} />
       </label>
       {isPassbookFilterSet(filter) && (
         <button type="button" className="btn btn-small" onClick={() => onChange(NO_PASSBOOK_FILTER)}>
