@@ -52,7 +52,8 @@ export function csvTime(at: number, language: CsvLanguage): string {
 /** The passbook, oldest line first (as a ledger reads), each with its running balance; `describe` says what the line was in the user's words. */
 export function passbookCsv(lines: readonly PassbookLine[], language: CsvLanguage, describe: (line: PassbookLine) => string): string {
   const rows: CsvCell[][] = [HEADERS.passbook[language]];
-  for (const l of lines) rows.push([l.seq, csvTime(l.at, language), describe(l), l.in || '', l.out || '', l.balance]);
+  // The event number is an identifier, not an amount: written without grouping.
+  for (const l of lines) rows.push([String(l.seq), csvTime(l.at, language), describe(l), l.in || '', l.out || '', l.balance]);
   return csvText(rows, language);
 }
 

@@ -86,6 +86,11 @@ describe('CSV export of the books', () => {
     expect(parse(ordersCsv([failed], 'ko', { postTitle: () => 'p', status: () => '실패', reason: () => '시간 초과' }))[0][0]).toBe('주문');
   });
 
+  it('event numbers are identifiers, written without grouping', () => {
+    const rows = parse(passbookCsv([line(12345, 'charge', 5, 0, 5)], 'en', () => 'Charge'));
+    expect(rows[1][0]).toBe('12345');
+  });
+
   it('the file is named after what it holds and the event it was taken at', () => {
     expect(csvFileName('passbook', 1234)).toBe('passbook-at-event-1234.csv');
   });
