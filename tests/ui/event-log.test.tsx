@@ -46,7 +46,7 @@ function renderLog() {
 
 const list = () => screen.getByRole('list', { name: 'Event log' });
 const rows = () => within(list()).queryAllByRole('listitem');
-const seqs = () => rows().map((r) => Number(/#(\d+)/.exec(r.textContent ?? '')![1]));
+const seqs = () => rows().map((r) => Number(/#(\d+)/.exec(r.querySelector('.event-log__seq')?.textContent ?? '')![1]));
 
 describe('EventLogView', () => {
   it('shows every event with seq, time, actor, type, stream and payload, newest at the bottom', async () => {
@@ -163,5 +163,35 @@ describe('EventLogView', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('8 matching events'));
     await waitFor(() => expect(rows()).toHaveLength(8));
     await waitFor(() => rows().forEach((r) => expect(r).toHaveTextContent('OrderPlaced')));
+  });
+
+  it('the event log follows the slider back to 0: scrolled to the top, and it says the slider is before the first event', async () => {
+    const scrolls: number[] = [];
+    Element.prototype.scrollTo = function (this: Element, options?: ScrollToOptions | number) {
+      const top = typeof options === 'object' ? (options.top ?? 0) : 0;
+      scrolls.push(top);
+      this.scrollTop = top;
+      this.dispatchEvent(new Event('scroll'));
+    } as Element['scrollTo'];
+    restore.push(() => delete (Element.prototype as Partial<Element>).scrollTo);
+    Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '') || 0;
+      },
+    });
+    restore.push(() => delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollHeight);
+    for (let i = 1; i <= 60; i++) await desk.dispatch({ type: 'ChargePoints', walletId: 'me', amount: i });
+    await waitFor(() => expect(store.getState().head).toBe(60));
+    renderLog();
+    await waitFor(() => expect(within(list()).getByRole('button', { current: true })).toHaveTextContent('#60'));
+    await waitFor(() => expect(scrolls.at(-1)).toBeGreaterThan(0));
+    expect(screen.queryByText(/The slider is before the first event/)).not.toBeInTheDocument();
+
+    act(() => store.getState().seek(0));
+    await waitFor(() => expect(scrolls.at(-1)).toBe(0));
+    expect(screen.getByText('The slider is before the first event shown: every event below is after it.')).toBeInTheDocument();
+    expect(within(list()).queryByRole('button', { current: true })).not.toBeInTheDocument();
+    expect(rows()[0]).toHaveClass('is-future');
   });
 });

@@ -115,4 +115,24 @@ describe('NotificationsView', () => {
     expect(screen.getByRole('listitem', { name: 'Notifications' })).toHaveTextContent('at event 7 of 7');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
+
+  it('in the past the Subscribers block says their position is live and whether it reaches the slider', async () => {
+    await seed();
+    await desk.subscriptions.kick();
+    renderNotifications();
+    const row = () => screen.getByRole('listitem', { name: 'Notifications' });
+    await waitFor(() => expect(row()).toHaveTextContent('up to date'));
+    act(() => store.getState().seek(3));
+    await waitFor(() => expect(row()).toHaveTextContent('live: at event 7 of 7'));
+    expect(row()).toHaveTextContent('had handled the slider’s event 3');
+    expect(row()).not.toHaveTextContent('up to date');
+    expect(screen.getByText('They keep running live; the slider is at event 3.')).toBeInTheDocument();
+
+    act(() => store.getState().setLanguage('ko'));
+    expect(screen.getByRole('listitem', { name: '알림' })).toHaveTextContent('현재: 7개 중 7번 이벤트까지 처리');
+    expect(screen.getByRole('listitem', { name: '알림' })).toHaveTextContent('슬라이더의 3번 이벤트까지 처리함');
+
+    act(() => store.getState().goLive());
+    await waitFor(() => expect(screen.getByRole('listitem', { name: '알림' })).toHaveTextContent('최신 상태'));
+  });
 });

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
 import type { Language } from '../../store/language';
 import { parseEventRef } from '../../engine/event-ref';
-import { format, formatTime } from '../i18n';
+import { dateFormat, format, formatTime } from '../i18n';
 
 export interface EventLogRowProps {
   index: number;
@@ -28,6 +28,9 @@ export interface EventLogRowProps {
   onJumpRef(ref: string): void;
 }
 
+/** Numeric date and 24-hour time: the same short width in every language, so the column never cuts it. */
+const ROW_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+
 /** One event: a button that moves the slider to it. */
 export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
   const e = p.event;
@@ -45,7 +48,9 @@ export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
         <span className="event-log__seq">#{p.seq}</span>
         {e ? (
           <>
-            <span className="event-log__time">{formatTime(e.meta.at, p.language)}</span>
+            <span className="event-log__time" title={formatTime(e.meta.at, p.language)}>
+              {dateFormat(p.language, ROW_TIME).format(e.meta.at)}
+            </span>
             <span className="event-log__actor">{e.meta.actor}</span>
             <span className="event-log__type">{e.type}</span>
             <span className="event-log__stream">{e.streamId}</span>

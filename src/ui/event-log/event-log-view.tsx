@@ -34,6 +34,7 @@ const messages = defineMessages({
     revert: 'Revert…',
     revertedBy: 'Reverted by #{seq}',
     reverts: 'Reverts {ref}',
+    beforeFirst: 'The slider is before the first event shown: every event below is after it.',
   },
   ko: {
     heading: '이벤트 로그',
@@ -55,6 +56,7 @@ const messages = defineMessages({
     revert: '되돌리기…',
     revertedBy: '#{seq}에서 되돌림',
     reverts: '{ref} 되돌림',
+    beforeFirst: '슬라이더가 표시된 첫 이벤트보다 앞에 있습니다. 아래 이벤트는 모두 그 이후입니다.',
   },
 });
 
@@ -97,8 +99,11 @@ export function EventLogView() {
   // Scrolling forces a layout of the whole page, so while the slider is dragged it waits until the cursor settles.
   const settledCursor = useDebounced(cursor, 100);
   useEffect(() => {
+    if (!hasRows) return;
     const index = source.indexAtOrBefore(settledCursor);
-    if (hasRows && index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Before the first (matching) event, e.g. the slider at 0: the top of the list is where the slider is.
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    else virtualizer.scrollToOffset(0);
   }, [source, virtualizer, settledCursor, filters.type, filters.stream, complete, hasRows]);
 
   const onSeek = useCallback((seq: number) => seek(seq), [seek]);
@@ -115,6 +120,7 @@ export function EventLogView() {
     [revertLabel, name, t],
   );
   const filtered = Boolean(filters.type || filters.stream);
+  const beforeFirst = hasRows && source.seqAt(0) !== undefined && source.indexAtOrBefore(cursor) < 0;
   const futureLabel = t('future');
   const loadingLabel = t('loading');
 
@@ -140,6 +146,7 @@ export function EventLogView() {
         <span>{t('stream')}</span>
         <span>{t('payload')}</span>
       </div>
+      {beforeFirst && <p className="event-log__before-first">{t('beforeFirst')}</p>}
       <div ref={scrollRef} className="event-log__scroll" role="list" aria-label={t('listLabel')} tabIndex={0}>
         <div role="presentation" className="event-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

@@ -75,7 +75,7 @@ export function NotificationsView() {
           ))}
         </ol>
       )}
-      <SubscriberStatusList statuses={statuses} head={head} onRetry={onRetry} />
+      <SubscriberStatusList statuses={statuses} head={head} cursor={cursor} onRetry={onRetry} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { OrderRow } from '../../projections/orders-board';
 import { failureReason } from './failure-reason';
 import { defineMessages, formatNumber, formatTime, useLanguage, useT, useStableName } from '../i18n';
+import { orderPace } from '../../projections/order-pace';
 import { OrderProgress } from './order-progress';
 import { isOpen, StatusBadge } from './status-badge';
 
@@ -17,6 +18,8 @@ const messages = defineMessages({
     cancel: 'Cancel',
     refund: 'refunded {refund} pts',
     saving: 'Saving…',
+    pace: '{rate} likes/min · done by about {at}',
+    orderRest: 'Order the rest ({n})',
   },
   ko: {
     order: '주문 #{id}',
@@ -29,6 +32,8 @@ const messages = defineMessages({
     cancel: '취소',
     refund: '{refund} 포인트 환불',
     saving: '저장 중…',
+    pace: '분당 좋아요 {rate}개 · 예상 완료 {at}',
+    orderRest: '나머지 주문 ({n})',
   },
 });
 
@@ -41,6 +46,8 @@ export interface OrderCardProps {
   cancelling?: boolean;
   onSelect: (orderId: string) => void;
   onCancel: (orderId: string) => void;
+  /** "Order the rest": fills the order form with the undelivered likes of a failed or cancelled order. */
+  onOrderRest?: (order: OrderRow) => void;
   /** Position in a virtualized list, and its ref callback that measures the card. */
   index?: number;
   measure?: (element: Element | null) => void;
@@ -55,6 +62,7 @@ export const OrderCard = memo(function OrderCard({
   cancelling = false,
   onSelect,
   onCancel,
+  onOrderRest,
   index,
   measure,
 }: OrderCardProps) {
@@ -63,6 +71,9 @@ export const OrderCard = memo(function OrderCard({
   const language = useLanguage();
   const stopped = order.stoppedAt;
   const reason = stopped && (stopped.reason === 'cancelled' ? t('cancelledReason') : failureReason(stopped.reason, language));
+  const pace = orderPace(order);
+  const rest = order.quantity - order.delivered;
+  const canOrderRest = (order.status === 'failed' || order.status === 'cancelled') && rest > 0 && onOrderRest !== undefined;
   return (
     <li ref={measure} data-index={index} className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
       <div className="order-card-head">
@@ -85,6 +96,11 @@ export const OrderCard = memo(function OrderCard({
             ? t('lastSuccess', { batch: order.lastSuccessBatchNo, at: formatTime(order.lastSuccessAt, language) })
             : t('noSuccess')}
         </span>
+        {pace && (
+          <span className="order-pace">
+            {t('pace', { rate: formatNumber(Math.round(pace.perMinute * 10) / 10, language), at: formatTime(pace.finishAt, language) })}
+          </span>
+        )}
         {stopped && (
           <span className="order-stopped">
             {stopped.batchNo > 0 ? t('stopped', { batch: stopped.batchNo, reason: reason ?? '' }) : t('stoppedBefore', { reason: reason ?? '' })}
@@ -101,6 +117,17 @@ export const OrderCard = memo(function OrderCard({
             onClick={() => onCancel(order.orderId)}
           >
             {cancelling ? t('saving') : t('cancel')}
+          </button>
+        )}
+        {canOrderRest && (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={name(`Order the rest (${formatNumber(rest)}) of order #${order.orderId}`, t('orderRest', { n: rest }))}
+            disabled={past}
+            onClick={() => onOrderRest(order)}
+          >
+            {t('orderRest', { n: rest })}
           </button>
         )}
       </div>

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_QUANTITY } from '../../domain/events';
 import { MAX_BATCH_SIZE } from '../../domain/orders/order-decider';
 import { ME } from '../../domain/streams';
 import { MAX_CHARGE } from '../../domain/wallet/wallet-decider';
 import { useDesk, useShown } from '../../store/use-desk';
+import { ConfirmLarge, isLarge } from '../forms/confirm-large';
 import { NumberInput } from '../forms/number-input';
 import { checkWholeNumber } from '../forms/whole-number';
 import { defineMessages, useT, useStableName } from '../i18n';
@@ -21,6 +22,7 @@ const messages = defineMessages({
     overBalance: 'Total: {total} points, more than your balance of {balance}.',
     noPosts: 'Create a post first.',
     saving: 'Saving…',
+    rest: 'The rest of order #{id}: {n} likes not delivered. Check and place the order.',
   },
   ko: {
     title: '좋아요 주문',
@@ -33,8 +35,19 @@ const messages = defineMessages({
     overBalance: '합계: {total} 포인트, 잔액 {balance}보다 많습니다.',
     noPosts: '먼저 게시물을 만드세요.',
     saving: '저장 중…',
+    rest: '주문 #{id}의 나머지: 전달되지 않은 좋아요 {n}개. 확인하고 주문하세요.',
   },
 });
+
+/** What "Order the rest" fills in: the undelivered likes of a stopped order, on the same terms. `key` changes per click. */
+export interface OrderPrefill {
+  key: number;
+  fromOrderId: string;
+  postId: string;
+  quantity: number;
+  unitPrice: number;
+  batchSize: number;
+}
 
 /** The form's cap on the price of one like: a price no single charge could pay is a typo. */
 export const MAX_UNIT_PRICE = MAX_CHARGE;
@@ -54,7 +67,7 @@ function nextOrderId(ids: string[]): string {
  * The form keeps its values after an order, so a second order is a new intent only
  * once something was changed: fast repeated clicks place one order.
  */
-export function PlaceOrderForm() {
+export function PlaceOrderForm({ prefill = null }: { prefill?: OrderPrefill | null } = {}) {
   const t = useT(messages);
   const name = useStableName();
   const live = useDesk((s) => s.live);
@@ -68,6 +81,31 @@ export function PlaceOrderForm() {
   const [batchSize, setBatchSize] = useState('25');
   // Which fields hold text the browser could not read as a number (e.g. 1e309).
   const [unreadable, setUnreadable] = useState<Record<string, boolean>>({});
+  // A large total asks once; "Order the rest" says which order it continues until the form is changed.
+  const [confirming, setConfirming] = useState(false);
+  const [restOf, setRestOf] = useState<OrderPrefill | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A new "Order the rest" fills the fields (state adjusted while rendering, when the prefill changes).
+  const [prefillKey, setPrefillKey] = useState(0);
+  if (prefill && prefill.key !== prefillKey) {
+    setPrefillKey(prefill.key);
+    setPostId(prefill.postId);
+    setQuantity(String(prefill.quantity));
+    setUnitPrice(String(prefill.unitPrice));
+    setBatchSize(String(prefill.batchSize));
+    setUnreadable({});
+    setConfirming(false);
+    setRestOf(prefill);
+  }
+  const { edited } = intent;
+  useEffect(() => {
+    if (!prefill) return;
+    // A new intent, and the form in view with the quantity ready to check.
+    edited();
+    const form = formRef.current;
+    form?.scrollIntoView?.({ block: 'nearest' });
+    form?.querySelector<HTMLInputElement>('#order-quantity')?.focus();
+  }, [prefill, edited]);
   const balance = useShown((s) => s.view.passbook.balance);
   const past = !live;
   const selectedPost = postIds.includes(postId) ? postId : (postIds[0] ?? '');
@@ -79,10 +117,17 @@ export function PlaceOrderForm() {
   const total = checks.quantity.ok && checks.unitPrice.ok ? checks.quantity.value * checks.unitPrice.value : null;
   const valid = checks.quantity.ok && checks.unitPrice.ok && checks.batchSize.ok && total !== null;
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (intent.saving || !valid) return;
+    if (total !== null && isLarge(total) && !confirming) setConfirming(true);
+    else void send();
+  };
+
+  const send = async () => {
+    setConfirming(false);
     if (intent.saving || !checks.quantity.ok || !checks.unitPrice.ok || !checks.batchSize.ok) return;
-    await intent.send({
+    const ok = await intent.send({
       type: 'PlaceOrder',
       orderId: nextOrderId(orderIds),
       walletId: ME,
@@ -91,6 +136,7 @@ export function PlaceOrderForm() {
       unitPrice: checks.unitPrice.value,
       batchSize: checks.batchSize.value,
     });
+    if (ok) setRestOf(null);
   };
 
   const numberField = (key: keyof typeof checks, id: string, label: string, max: number, value: string, set: (v: string) => void) => (
@@ -104,6 +150,7 @@ export function PlaceOrderForm() {
       disabled={past}
       onChange={(v, bad) => {
         intent.edited();
+        setConfirming(false);
         set(v);
         setUnreadable((u) => ({ ...u, [key]: bad }));
       }}
@@ -111,13 +158,15 @@ export function PlaceOrderForm() {
   );
 
   return (
-    <form className="place-order" aria-labelledby="place-order-title" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form ref={formRef} className="place-order" aria-labelledby="place-order-title" onSubmit={onSubmit} noValidate>
       <h3 id="place-order-title">{t('title')}</h3>
+      {restOf && <p className="order-rest-note">{t('rest', { id: restOf.fromOrderId, n: restOf.quantity })}</p>}
       <div className="form-grid">
         <div className="field field-grow">
           <label htmlFor="order-post">{t('post')}</label>
           <select id="order-post" value={selectedPost} disabled={past || postIds.length === 0} onChange={(e) => {
               intent.edited();
+              setConfirming(false);
               setPostId(e.currentTarget.value);
             }}
           >
@@ -147,6 +196,7 @@ export function PlaceOrderForm() {
           {intent.saving ? t('saving') : t('place')}
         </button>
       </div>
+      {confirming && total !== null && <ConfirmLarge points={total} onConfirm={() => void send()} onBack={() => setConfirming(false)} />}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { OrderStatus } from '../../projections/orders-board';
 import { defineMessages, useT } from '../i18n';
 
-const messages = defineMessages({
+/** Status names in both languages (the board's badge, its filter and its CSV). */
+export const statusMessages = defineMessages({
   en: { placed: 'Placed', in_progress: 'In progress', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' },
   ko: { placed: '접수됨', in_progress: '진행 중', completed: '완료', failed: '실패', cancelled: '취소됨' },
 });
@@ -11,6 +12,6 @@ export function isOpen(status: OrderStatus): boolean {
 }
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
-  const t = useT(messages);
+  const t = useT(statusMessages);
   return <span className={`status status-${status}`}>{t(status)}</span>;
 }

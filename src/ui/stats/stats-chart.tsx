@@ -64,14 +64,44 @@ interface Live {
   endAt: number | null;
 }
 
+/** Tick label format: hours within a day or two, dates beyond. */
+function tickFormat(language: Language, spanMs: number): Intl.DateTimeFormat {
+  return spanMs > 2 * 86_400_000
+    ? dateFormat(language, { month: 'short', day: 'numeric' })
+    : dateFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 /** Tick labels: hours within a day or two, dates beyond. */
 export function timeTicks(language: Language, splits: number[]): string[] {
   const spanMs = splits.length > 1 ? (splits[splits.length - 1] - splits[0]) * 1000 : 0;
-  const f =
-    spanMs > 2 * 86_400_000
-      ? dateFormat(language, { month: 'short', day: 'numeric' })
-      : dateFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const f = tickFormat(language, spanMs);
   return splits.map((s) => f.format(s * 1000));
+}
+
+/** The axis font, in CSS px (set on the axis, so what is measured is what is drawn). */
+export const AXIS_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', NanumGothic, sans-serif";
+/** Empty space kept between two neighbouring tick labels, in px. */
+export const TICK_GAP = 16;
+// Wide dates in both languages ("Dec 28, 23:58", "12월 28일 오후 11:58"): no label is wider than the widest of these.
+const WIDE_SAMPLES = [new Date(2026, 11, 28, 23, 58).getTime(), new Date(2026, 10, 30, 12, 48).getTime(), new Date(2026, 8, 29, 20, 58).getTime()];
+
+/**
+ * Least distance between two time ticks: the widest label of this language and span plus a gap.
+ * uPlot's default (50 px) fits "Nov 4" but not "11월 4일", so Korean dates ran into each other.
+ */
+export function timeTickSpace(language: Language, spanSec: number, measure: (text: string) => number): number {
+  const f = tickFormat(language, spanSec * 1000);
+  return Math.ceil(Math.max(...WIDE_SAMPLES.map((t) => measure(f.format(t))))) + TICK_GAP;
+}
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+function measureAxisText(text: string): number {
+  if (measureContext === undefined) {
+    measureContext = document.createElement('canvas').getContext('2d');
+    if (measureContext) measureContext.font = AXIS_FONT;
+  }
+  // Without a canvas (never in a browser) assume a wide glyph per character.
+  return measureContext ? measureContext.measureText(text).width : text.length * 12;
 }
 
 function options(width: number, labels: StatsSeriesLabels, language: Language, live: { current: Live }): uPlot.Options {
@@ -93,7 +123,11 @@ function options(width: number, labels: StatsSeriesLabels, language: Language, l
       ...SERIES.map((s) => ({ label: labels[s.key], scale: s.scale, stroke: s.color, width: 2, points: { show: false } })),
     ],
     axes: [
-      { values: (_u, splits) => timeTicks(language, splits) },
+      {
+        font: AXIS_FONT,
+        space: (_u, _axis, min, max) => timeTickSpace(language, max - min, measureAxisText),
+        values: (_u, splits) => timeTicks(language, splits),
+      },
       // Wide enough for "1,250,000": uPlot's default size clips large counts.
       { scale: 'likes', stroke: SERIES[0].color, size: 72 },
       { scale: 'points', side: 1, stroke: SERIES[1].color, grid: { show: false }, size: 72 },

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ME } from '../../domain/streams';
 import { MAX_CHARGE } from '../../domain/wallet/wallet-decider';
+import { ConfirmLarge, isLarge } from '../forms/confirm-large';
 import { NumberInput } from '../forms/number-input';
 import { TextInput, textLength } from '../forms/text-input';
 import { checkWholeNumber } from '../forms/whole-number';
@@ -29,6 +30,8 @@ export function ChargeForm() {
   const [amount, setAmount] = useState('');
   const [amountUnreadable, setAmountUnreadable] = useState(false);
   const [description, setDescription] = useState('');
+  // A large amount asks once: the question is open until sent or the form is changed.
+  const [confirming, setConfirming] = useState(false);
   // The latest typed values, read when a save completes (the render that sent it has stale ones).
   const typed = useRef({ amount, description });
   useEffect(() => {
@@ -38,8 +41,15 @@ export function ChargeForm() {
   const amountCheck = checkWholeNumber(amount, 1, MAX_CHARGE, amountUnreadable);
   const memoTooLong = textLength(description) > MAX_MEMO;
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (intent.saving || !amountCheck.ok || memoTooLong) return;
+    if (isLarge(amountCheck.value) && !confirming) setConfirming(true);
+    else void send();
+  };
+
+  const send = async () => {
+    setConfirming(false);
     if (intent.saving || !amountCheck.ok || memoTooLong) return;
     const sent = { amount, description };
     const ok = await intent.send({ type: 'ChargePoints', walletId: ME, amount: amountCheck.value, description: description.trim() || undefined });
@@ -54,7 +64,7 @@ export function ChargeForm() {
   };
 
   return (
-    <form className="inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className="inline-form" onSubmit={onSubmit} noValidate>
       <NumberInput
         id="charge-amount"
         className="field field-amount"
@@ -68,6 +78,7 @@ export function ChargeForm() {
         disabled={past}
         onChange={(value, unreadable) => {
           intent.edited();
+          setConfirming(false);
           setAmount(value);
           setAmountUnreadable(unreadable);
         }}
@@ -92,6 +103,7 @@ export function ChargeForm() {
       >
         {intent.saving ? t('saving') : t('charge')}
       </button>
+      {confirming && amountCheck.ok && <ConfirmLarge points={amountCheck.value} onConfirm={() => void send()} onBack={() => setConfirming(false)} />}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { memo, useCallback, useMemo, useRef } from 'react';
 import { useDesk, useShown } from '../../store/use-desk';
 import { RevertButton } from '../revert/revert-button';
 import type { PassbookLine } from '../../projections/passbook';
+import { filterPassbook, NO_PASSBOOK_FILTER, type PassbookFilter } from '../../projections/passbook-filter';
 import type { Language } from '../../store/language';
 import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 import { useVirtualRows } from '../use-virtual-rows';
@@ -9,7 +10,8 @@ import { useVirtualRows } from '../use-virtual-rows';
 /** Estimated height of one line in px (rows are measured once rendered; a long description may wrap). */
 export const PASSBOOK_ROW_PX = 29;
 
-const messages = defineMessages({
+/** The passbook's words in both languages (its table, filter and CSV). */
+export const passbookMessages = defineMessages({
   en: {
     passbook: 'Passbook',
     date: 'Date',
@@ -18,6 +20,7 @@ const messages = defineMessages({
     out: 'Out',
     balance: 'Balance',
     empty: 'No transactions yet.',
+    noMatch: 'No transaction matches the filter.',
     newestFirst: 'Every line, newest first; scroll back for older ones.',
     deduct: 'Order #{id} paid',
     refund: 'Refund for order #{id}',
@@ -36,6 +39,7 @@ const messages = defineMessages({
     out: '출금',
     balance: '잔액',
     empty: '아직 거래가 없습니다.',
+    noMatch: '필터와 일치하는 거래가 없습니다.',
     newestFirst: '모든 거래, 최신순. 스크롤하면 이전 거래가 보입니다.',
     deduct: '주문 #{id} 결제',
     refund: '주문 #{id} 환불',
@@ -55,9 +59,10 @@ function shortTime(at: number, language: Language): string {
   return dateFormat(language, SHORT_TIME).format(at);
 }
 
-type T = ReturnType<typeof useT<keyof (typeof messages)['en']>>;
+type T = ReturnType<typeof useT<keyof (typeof passbookMessages)['en']>>;
 
-function describe(line: PassbookLine, t: T): string {
+/** What a line was, in the user's words ("Order #12 paid"). */
+export function describe(line: PassbookLine, t: T): string {
   if (line.kind === 'deduct') return t('deduct', { id: line.orderId ?? '' });
   if (line.kind === 'refund') {
     const reason = /\((cancelled|failed)\)/.exec(line.description)?.[1] as 'cancelled' | 'failed' | undefined;
@@ -110,10 +115,12 @@ const PassbookRow = memo(function PassbookRow({ line, index, language, t, measur
  * virtualized — only the lines in view are rendered, so a passbook of any length
  * costs the same to show and to re-render on a seek.
  */
-export function PassbookTable() {
-  const t = useT(messages);
+export function PassbookTable({ filter = NO_PASSBOOK_FILTER }: { filter?: PassbookFilter } = {}) {
+  const t = useT(passbookMessages);
   const language = useLanguage();
-  const lines = useShown((s) => s.view.passbook.lines);
+  const allLines = useShown((s) => s.view.passbook.lines);
+  // The filter applies at every slider position: it is kept here, the lines come from the position.
+  const lines = useMemo(() => filterPassbook(allLines, filter), [allLines, filter]);
   const orders = useShown((s) => s.view.orders.byId);
   // A payment is reverted by cancelling its order, which only an open order allows.
   const openOrders = useMemo(
@@ -124,7 +131,7 @@ export function PassbookTable() {
   const n = lines.length;
   const keyAt = useCallback((i: number) => lines[n - 1 - i]?.seq ?? i, [lines, n]);
   const rows = useVirtualRows(n, scrollRef, PASSBOOK_ROW_PX, keyAt);
-  if (n === 0) return <p className="empty">{t('empty')}</p>;
+  if (n === 0) return <p className="empty">{allLines.length > 0 ? t('noMatch') : t('empty')}</p>;
   return (
     <>
       <div ref={scrollRef} className="table-scroll" role="region" aria-label="Passbook" tabIndex={0}>
