@@ -27,7 +27,7 @@ describe('storage problem alert', () => {
     await act(() => h.desk.restart());
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByRole('heading', { name: 'The event log is damaged' })).toBeInTheDocument();
-    expect(alert).toHaveTextContent('Events 3–3 could not be read back as they were written (checksum mismatch).');
+    expect(alert).toHaveTextContent('Event 3 could not be read back as it was written (checksum mismatch).');
     expect(alert).toHaveTextContent('export the readable part (events 1–2)');
     expect(screen.getByRole('status', { name: 'Balance' })).toHaveTextContent('30');
     act(() => h.store.getState().setLanguage('ko'));
