@@ -1,6 +1,49 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+// The Content-Security-Policy of the built site. A static host may send no headers, so it is a
+// <meta http-equiv> in the built index.html (and so also in the copy the service worker serves offline).
+// - script-src 'self': only the built chunks and registerSW.js (both files); no inline script, no eval
+//   (zod's eval fast path is switched off in src/content-security.ts, so it does not even probe for it).
+// - style-src 'self': the built CSS only. React's `style={{…}}` and uPlot set styles through the CSSOM
+//   (element.style), which CSP does not restrict; a style="" attribute in markup would be refused.
+// - connect-src ws: wss:: opt-in sync talks to a NATS server at whatever ws:// or wss:// URL the user enters.
+// - require-trusted-types-for 'script': no string can reach innerHTML, eval or a script URL (Chromium
+//   enforces it); the app writes no HTML, so hostile text has no way in even through a future slip. The one
+//   policy allowed, 'default' (src/content-security.ts), passes only script URLs of this site (the
+//   service worker's registration).
+// frame-ancestors cannot be set by <meta>; a host that sends headers should add `frame-ancestors 'none'`.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "require-trusted-types-for 'script'",
+  "trusted-types default",
+].join('; ');
+
+/** Puts the policy first in the built app's <head> (before any script); not in dev, where Vite needs inline scripts. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'eventdesk:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) =>
+        ctx.path === '/index.html'
+          ? [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }]
+          : html,
+    },
+  };
+}
 
 // EventDesk is a static, offline-first site: `vite build` emits dist/ with a
 // Workbox service worker that precaches every asset, so after the first visit
@@ -9,6 +52,7 @@ export default defineConfig({
   base: '/',
   plugins: [
     react(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'autoUpdate',
       // 'auto': if the app imports `virtual:pwa-register` it registers the SW

@@ -1,3 +1,4 @@
+import './content-security'; // first: its effects must precede every other module
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EventDesk } from './app/event-desk';

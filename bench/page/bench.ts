@@ -3,7 +3,9 @@
 // 'eventdesk' database. Never part of the app build (bench/run.mjs builds it).
 import Dexie from 'dexie';
 import { DexieEventStore } from '../../src/engine/dexie/dexie-event-store';
-import { EventDeskDb, SEGMENT_SIZE } from '../../src/engine/dexie/eventdesk-db';
+import { EventDeskDb, SEGMENT_SIZE, type SegmentRecord } from '../../src/engine/dexie/eventdesk-db';
+import { verifySegment } from '../../src/engine/dexie/log-record-integrity';
+import { checksum32 } from '../../src/engine/checksum';
 import type { StoredEvent } from '../../src/engine/event-envelope';
 import { generateDemoHistory } from '../../src/domain/demo-data';
 import { createEventRegistry } from '../../src/domain/events';
@@ -85,6 +87,39 @@ const api = {
 
   drop() {
     events = [];
+  },
+
+  /**
+   * What verifying log records on read costs (issue 10): the sealed segments importEventDesk left in the app
+   * DB, read once, then per round parsed alone (a read without checksums) and verified (checksum + parse +
+   * order check, what every read does). Interleaved, so neither side gets the warmer runs.
+   */
+  async checksumCost(rounds = 3) {
+    const db = new EventDeskDb(APP_DB);
+    await db.open();
+    const segments = (await db.segments.toArray()) as SegmentRecord[];
+    db.close();
+    const registry = createEventRegistry();
+    const time = (fn: () => void) => {
+      const t0 = performance.now();
+      fn();
+      return performance.now() - t0;
+    };
+    const out = { segments: segments.length, events: segments.length * SEGMENT_SIZE, chars: 0, parseMs: [] as number[], verifyMs: [] as number[], checksumMs: [] as number[] };
+    for (const s of segments) out.chars += s.json.length;
+    const parse = () => out.parseMs.push(time(() => segments.forEach((s) => JSON.parse(s.json))));
+    const verify = () => out.verifyMs.push(time(() => segments.forEach((s) => verifySegment(s, s.id * SEGMENT_SIZE + 1, (s.id + 1) * SEGMENT_SIZE, registry))));
+    for (let r = 0; r < rounds; r++) {
+      if (r % 2 === 0) {
+        parse();
+        verify();
+      } else {
+        verify();
+        parse();
+      }
+      out.checksumMs.push(time(() => segments.forEach((s) => checksum32(s.json))));
+    }
+    return out;
   },
 };
 

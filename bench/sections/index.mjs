@@ -13,6 +13,7 @@ import * as drag from './drag.mjs';
 import * as eventLog from './event-log-scroll.mjs';
 import * as heap from './heap.mjs';
 import * as importSection from './import.mjs';
+import * as importStream from './import-stream.mjs';
 import * as jumps from './jumps.mjs';
 import * as peers from './peers.mjs';
 import * as rebuild from './rebuild.mjs';
@@ -20,7 +21,7 @@ import * as seekVsReplay from './seek-vs-replay.mjs';
 import * as storage from './storage.mjs';
 import * as sweep from './sweep.mjs';
 
-export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, eventLog, command, storage, heap, peers];
+export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, eventLog, command, storage, heap, importStream, peers];
 
 /** Order of the figures in results.json and of the rows in the printed table. */
-export const REPORT = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, command, heap, storage, eventLog, peers];
+export const REPORT = [importSection, importStream, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, command, heap, storage, eventLog, peers];

@@ -85,7 +85,9 @@ describe('a11y: axe-core finds no serious or critical violations', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    opened = await newPage(browser, serverUrl());
+    // axe-core is injected as a script tag and writes HTML: the site's CSP (tests/e2e/csp.e2e.test.ts) would refuse both.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    opened = await newPage(browser, serverUrl(), { context });
     page = opened.page;
     await waitReady(page);
   });

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
 import { checkCommandsContiguous } from '../command-dedup';
 import { InvalidEventPayload } from '../errors';
+import { StringBloomFilter } from '../string-bloom-filter';
 import { ImportTargetNotEmpty, StagedContinuity, StagingSuperseded, type LogStaging } from '../log-staging';
 import {
   EMPTY_HEAD,
@@ -16,8 +17,8 @@ import {
 } from './eventdesk-db';
 import { encodeTailEvent } from './log-record-integrity';
 
-/** Segments moved from staging to the log per read inside the swap: bounds the JS heap, not the transaction. */
-const COPY_BATCH = 20;
+/** Segments moved from staging to the log per read inside the swap: bounds the JS heap (a segment of 1,000 events with 1 KB memos is ~1 MB), not the transaction. */
+const COPY_BATCH = 8;
 /** A staging area untouched this long belongs to a tab that crashed or closed mid-import. */
 export const STALE_STAGING_MS = 30 * 60_000;
 
@@ -38,6 +39,8 @@ export class DexieLogStaging implements LogStaging {
   private finished = false;
   /** Command id of the last event already in a staged segment. */
   private lastSealedCommand: string | undefined;
+  /** Command ids of the staged segments, in fixed memory: only its "maybe" answers are looked up in IndexedDB. */
+  private readonly sealedCommands = new StringBloomFilter();
 
   private constructor(
     private readonly db: EventDeskDb,
@@ -77,7 +80,9 @@ export class DexieLogStaging implements LogStaging {
     const full: StagedRecord[] = [];
     const now = Date.now();
     while (this.open.length >= SEGMENT_SIZE) {
-      full.push({ id: this.sealed, stage: this.stage, at: now, segment: encodeSegment(this.sealed, this.open.slice(0, SEGMENT_SIZE)) });
+      const events = this.open.slice(0, SEGMENT_SIZE);
+      full.push({ id: this.sealed, stage: this.stage, at: now, segment: encodeSegment(this.sealed, events) });
+      for (const e of events) this.sealedCommands.add(e.meta.commandId);
       this.lastSealedCommand = this.open[SEGMENT_SIZE - 1].meta.commandId;
       this.open = this.open.slice(SEGMENT_SIZE);
       this.sealed++;
@@ -138,8 +143,9 @@ export class DexieLogStaging implements LogStaging {
 
   /**
    * A command's events must be contiguous across the whole file, yet the ids
-   * seen cannot all be kept in memory: earlier chunks are asked through the
-   * staging table's command-id index, the open segment in memory.
+   * seen cannot all be kept in memory: the open segment is in memory, and the
+   * staged segments answer through a Bloom filter — an id it may have seen is
+   * confirmed in the staging table's command-id index.
    */
   private async checkCommandsWhole(events: StoredEvent[]): Promise<void> {
     const last = this.open.at(-1)?.meta.commandId ?? this.lastSealedCommand;
@@ -153,7 +159,9 @@ export class DexieLogStaging implements LogStaging {
       const again = starting.get(e.meta.commandId);
       if (again) throw repeated(again);
     }
-    const hit = await this.db.staging.where('segment.commandIds').anyOf([...starting.keys()]).first();
+    const maybe = [...starting.keys()].filter((id) => this.sealedCommands.mayHave(id));
+    if (maybe.length === 0) return;
+    const hit = await this.db.staging.where('segment.commandIds').anyOf(maybe).first();
     if (hit) {
       const ids = new Set(hit.segment?.commandIds ?? []);
       const again = [...starting.values()].find((e) => ids.has(e.meta.commandId));
