@@ -12,7 +12,8 @@ export interface RecordedCommand {
 
 export interface RedecideOutcome<C extends RecordedCommand> {
   passed: { item: C; result: CommandResult }[];
-  refused: { item: C; rule: string; reason: string }[];
+  /** `params`: the rule's figures, so a view can say the reason in the user's language. */
+  refused: { item: C; rule: string; reason: string; params: Record<string, string | number> }[];
 }
 
 export const UNKNOWN_COMMAND_RULE = 'sync.unknown-command';
@@ -33,14 +34,14 @@ export async function redecideInOrder<C extends RecordedCommand>(
   for (const item of items) {
     const spec = item.command === null || item.command === undefined ? undefined : specOf(item.command);
     if (!spec) {
-      outcome.refused.push({ item, rule: UNKNOWN_COMMAND_RULE, reason: 'This change could not be checked again after syncing, so it was not uploaded.' });
+      outcome.refused.push({ item, rule: UNKNOWN_COMMAND_RULE, reason: 'This change could not be checked again after syncing, so it was not uploaded.', params: {} });
       continue;
     }
     try {
       outcome.passed.push({ item, result: await handler.handle(spec, { ...item.meta, command: item.command }) });
     } catch (e) {
       if (!(e instanceof DomainRuleViolation)) throw e;
-      outcome.refused.push({ item, rule: e.rule, reason: e.message });
+      outcome.refused.push({ item, rule: e.rule, reason: e.message, params: e.params });
     }
   }
   return outcome;
