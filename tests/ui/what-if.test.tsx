@@ -37,6 +37,13 @@ describe('what-if from the past', { timeout: 60_000 }, () => {
     const [third] = await h.desk.readRange(3, 3);
     expect(third.data).toMatchObject({ amount: 500 });
 
+    // Compare in a what-if: A is the fork in the real history, B the branch.
+    await user.click(screen.getByRole('button', { name: 'Compare from here' }));
+    const compare = screen.getByRole('region', { name: 'Compare' });
+    await waitFor(() => expect(within(compare).getByLabelText('Balance at B')).toHaveTextContent(/^1,500$/));
+    expect(within(compare).getByLabelText('Balance at A')).toHaveTextContent(/^1,000$/);
+    expect(within(compare).getByLabelText('Events in range')).toHaveTextContent(/^1$/);
+
     // Nothing reached the log.
     expect(await h.desk.store.headSeq()).toBe(3);
     expect((await h.desk.store.readRange(3, 3))[0].data).toMatchObject({ amount: 200 });
