@@ -222,9 +222,10 @@ export class EventDesk {
   }
 
   /** The intact part of a damaged log (events before the damage), as NDJSON. */
-  exportReadable(onProgress?: ExportProgress): Promise<Blob> {
+  async exportReadable(onProgress?: ExportProgress): Promise<Blob> {
     const p = this.problemValue;
-    return exportNdjson(this.store, onProgress, p?.kind === 'damaged' ? { to: p.from - 1 } : {});
+    const bookmarks = await this.bookmarks.list().catch(() => []);
+    return exportNdjson(this.store, onProgress, { bookmarks, ...(p?.kind === 'damaged' ? { to: p.from - 1 } : {}) });
   }
 
   private setProblem(problem: IntegrityProblem | null): void {
