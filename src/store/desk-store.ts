@@ -378,7 +378,10 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
     const s = store.getState();
     if (s.overview !== live.state.overview) store.setState({ overview: live.state.overview });
     // The real log moves on under a what-if; the views keep showing the branch.
-    if (s.whatIf) return;
+    if (s.whatIf) {
+      store.setState({ whatIf: { ...s.whatIf, liveHead: live.seq } });
+      return;
+    }
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });
       if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)

@@ -9,6 +9,8 @@ export interface WhatIfMark {
   fork: number;
   /** Commands the branch accepted so far. */
   commands: number;
+  /** The real log's head (it may grow meanwhile): the slider keeps its scale. */
+  liveHead: number;
 }
 
 /** "Replay on live": being checked, checked (waiting for the user's yes), or done. */
@@ -58,7 +60,7 @@ export function whatIfActions(desk: EventDesk, set: Set, get: Get, hooks: WhatIf
         return;
       }
       set({
-        whatIf: { fork: cursor, commands: 0 },
+        whatIf: { fork: cursor, commands: 0, liveHead: desk.live.seq },
         replay: null,
         compare: null,
         logEpoch: desk.logEpoch,
@@ -82,7 +84,7 @@ export function whatIfActions(desk: EventDesk, set: Set, get: Get, hooks: WhatIf
       try {
         const at = await sandbox.dispatch(command, options?.commandId, options?.causationId);
         if (desk.whatIf !== sandbox) return false;
-        set({ whatIf: { fork: sandbox.fork, commands: sandbox.commands.length }, head: at.seq, target: at.seq, cursor: at.seq, view: at.state });
+        set({ whatIf: { ...get().whatIf!, commands: sandbox.commands.length }, head: at.seq, target: at.seq, cursor: at.seq, view: at.state });
         const [event] = await desk.readRange(at.seq, at.seq);
         if (desk.whatIf === sandbox) set({ cursorEvent: event ?? null });
         return true;

@@ -32,7 +32,10 @@ describe('what-if from the past', { timeout: 60_000 }, () => {
     await user.type(screen.getByRole('spinbutton', { name: 'Amount' }), '500');
     await user.click(screen.getByRole('button', { name: 'Charge points' }));
     await waitFor(() => expect(balance()).toHaveTextContent(/^1,500$/));
-    expect(whatIfBanner()).toHaveTextContent('1 commands tried');
+    expect(whatIfBanner()).toHaveTextContent('Commands tried: 1');
+    // The slider stays pinned at the fork, on the real log's scale.
+    expect(slider()).toHaveValue('2');
+    expect(slider()).toHaveAttribute('max', '3');
     // The event log shows the branch: event 3 is the tried charge, not the real one.
     const [third] = await h.desk.readRange(3, 3);
     expect(third.data).toMatchObject({ amount: 500 });
@@ -68,7 +71,7 @@ describe('what-if from the past', { timeout: 60_000 }, () => {
     await user.click(within(postArticle('Hello')).getByRole('button', { name: 'Like Hello' }));
     await user.type(screen.getByRole('spinbutton', { name: 'Amount' }), '500');
     await user.click(screen.getByRole('button', { name: 'Charge points' }));
-    await waitFor(() => expect(whatIfBanner()).toHaveTextContent('2 commands tried'));
+    await waitFor(() => expect(whatIfBanner()).toHaveTextContent('Commands tried: 2'));
 
     await user.click(screen.getByRole('button', { name: 'Replay on live' }));
     const check = await screen.findByRole('region', { name: 'Replay check' });

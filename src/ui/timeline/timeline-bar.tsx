@@ -78,8 +78,13 @@ export function TimelineBar() {
     seek(Math.max(0, Math.min(head, target)));
   };
 
-  const position = head === 0 ? t('empty') : cursor === 0 ? t('start', { total: head }) : t('position', { n: cursor, total: head });
-  const shownEvent = cursor > 0 && cursorEvent?.seq === cursor ? cursorEvent : null;
+  // A what-if shows the slider pinned at its fork on the real log's scale (the marks and density are the real log's).
+  const max = whatIf ? whatIf.liveHead : head;
+  const at = whatIf ? whatIf.fork : cursor;
+  const position = whatIf
+    ? t('position', { n: at, total: max })
+    : head === 0 ? t('empty') : cursor === 0 ? t('start', { total: head }) : t('position', { n: cursor, total: head });
+  const shownEvent = !whatIf && cursor > 0 && cursorEvent?.seq === cursor ? cursorEvent : null;
 
   return (
     <div className={whatIf ? 'timeline-bar is-what-if' : live ? 'timeline-bar' : 'timeline-bar is-past'}>
@@ -97,9 +102,9 @@ export function TimelineBar() {
           aria-valuetext={position}
           aria-describedby="timeline-hint"
           min={0}
-          max={head}
+          max={max}
           step={1}
-          value={cursor}
+          value={at}
           // A what-if pins the slider at its fork (the branch has no past of its own to scrub).
           disabled={head === 0 || whatIf !== null}
           onChange={(e) => seek(Number(e.currentTarget.value))}

@@ -6,14 +6,14 @@ import './what-if.css';
 const messages = defineMessages({
   en: {
     banner: 'What-if from event {n} — nothing here is saved',
-    tried: '{count} commands tried',
+    tried: 'Commands tried: {count}',
     none: 'Place an order, charge or like as usual: it happens only here.',
     discard: 'Discard',
     replay: 'Replay on live',
   },
   ko: {
     banner: '이벤트 {n}부터의 가정 — 여기서 한 일은 저장되지 않습니다',
-    tried: '시험한 명령 {count}개',
+    tried: '시험한 명령: {count}개',
     none: '평소처럼 주문, 충전, 좋아요를 해 보세요. 여기서만 일어납니다.',
     discard: '버리기',
     replay: '실시간에 다시 적용',
