@@ -1,6 +1,7 @@
 // Time tools in a real browser: compare two points against the exported log,
 // bookmarks across a reload, a ?at= link, and the what-if sandbox (discard,
 // replay on live). Screenshots (English and Korean) go to /tmp/time/.
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, serverUrl } from './support/browser';
@@ -28,6 +29,19 @@ const VIEWPORT = { viewport: { width: 1400, height: 1000 } };
 
 async function setLanguage(page: Page, language: 'en' | 'ko'): Promise<void> {
   await page.evaluate((l) => window.__eventdesk.store.getState().setLanguage(l), language);
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious or critical axe violations inside `selector` ("id: target" each). */
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (sel) => {
+    const r = await window.axe.run({ include: [sel] } as never, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  }, selector);
 }
 
 const value = async (page: Page, label: string) => parseCount(await page.getByRole('region', { name: 'Compare' }).getByLabel(label, { exact: true }).textContent());
@@ -156,7 +170,12 @@ describe('time tools in Chromium', () => {
       await setLanguage(page, 'ko');
       await page.getByRole('status').filter({ hasText: `이벤트 ${fmt(fork)}부터의 가정` }).waitFor();
       await page.screenshot({ path: `${SHOTS}-whatif-ko.png` });
+      // On a phone the banner and its two ways out still fit.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: `${SHOTS}-whatif-390-ko.png` });
       await setLanguage(page, 'en');
+      await page.screenshot({ path: `${SHOTS}-whatif-390-en.png` });
+      await page.setViewportSize(VIEWPORT.viewport);
 
       await page.getByRole('button', { name: 'Discard' }).click();
       await waitShown(page, fork);
@@ -199,9 +218,11 @@ describe('time tools in Chromium', () => {
       expect(await rows.nth(1).textContent()).toBe('Charge 321 pointswould pass');
       expect(await headSeq(page)).toBe(head);
       await page.screenshot({ path: `${SHOTS}-replay-check-en.png` });
+      expect(await seriousViolations(page, '.timeline-bar')).toEqual([]);
       await setLanguage(page, 'ko');
       await check.getByText('통과').waitFor();
       await page.screenshot({ path: `${SHOTS}-replay-check-ko.png` });
+      expect(await seriousViolations(page, '.timeline-bar')).toEqual([]);
       await setLanguage(page, 'en');
 
       await check.getByRole('button', { name: 'Append to the live log' }).click();

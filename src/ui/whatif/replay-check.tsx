@@ -11,7 +11,7 @@ const messages = defineMessages({
     title: 'Against the live log (event {head}):',
     passes: 'would pass',
     refused: 'refused: {reason}',
-    confirm: 'Append {count} to the live log',
+    confirm: 'Append to the live log',
     back: 'Back to the what-if',
     done: 'Replayed on live: {appended} appended, {refused} refused.',
     refusedLine: '{command} — {reason}',
@@ -22,7 +22,7 @@ const messages = defineMessages({
     title: '실시간 로그(이벤트 {head}) 기준:',
     passes: '통과',
     refused: '거부: {reason}',
-    confirm: '실시간 로그에 {count}개 추가',
+    confirm: '실시간 로그에 추가',
     back: '가정으로 돌아가기',
     done: '실시간에 다시 적용함: {appended}개 추가, {refused}개 거부.',
     refusedLine: '{command} — {reason}',
@@ -63,11 +63,11 @@ export function ReplayCheckView({ replay }: { replay: Exclude<ReplayView, { phas
         <button
           type="button"
           className="btn btn-small btn-primary"
-          aria-label={name('Append to the live log', t('confirm', { count: check.passed.length }))}
+          aria-label={name('Append to the live log', t('confirm'))}
           disabled={check.passed.length === 0 || busy}
           onClick={() => void confirm()}
         >
-          {t('confirm', { count: check.passed.length })}
+          {t('confirm')}
         </button>
         <button type="button" className="btn btn-small" aria-label={name('Back to the what-if', t('back'))} disabled={busy} onClick={back}>
           {t('back')}
