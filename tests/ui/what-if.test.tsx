@@ -36,6 +36,7 @@ describe('what-if from the past', { timeout: 60_000 }, () => {
     // The slider stays pinned at the fork, on the real log's scale.
     expect(slider()).toHaveValue('2');
     expect(slider()).toHaveAttribute('max', '3');
+    expect(screen.getByRole('button', { name: 'Play' })).toBeDisabled();
     // The event log shows the branch: event 3 is the tried charge, not the real one.
     const [third] = await h.desk.readRange(3, 3);
     expect(third.data).toMatchObject({ amount: 500 });
