@@ -9,6 +9,7 @@
 // To add a section: write bench/sections/<name>.mjs and list it in SECTIONS (run order) and REPORT (table order).
 import * as coldStart from './cold-start.mjs';
 import * as command from './commands.mjs';
+import * as compare from './compare.mjs';
 import * as drag from './drag.mjs';
 import * as eventLog from './event-log-scroll.mjs';
 import * as heap from './heap.mjs';
@@ -21,7 +22,7 @@ import * as seekVsReplay from './seek-vs-replay.mjs';
 import * as storage from './storage.mjs';
 import * as sweep from './sweep.mjs';
 
-export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, eventLog, command, storage, heap, importStream, peers];
+export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, eventLog, command, storage, heap, importStream, peers];
 
 /** Order of the figures in results.json and of the rows in the printed table. */
-export const REPORT = [importSection, importStream, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, command, heap, storage, eventLog, peers];
+export const REPORT = [importSection, importStream, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, command, heap, storage, eventLog, peers];

@@ -6,6 +6,7 @@ import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
 import { DexieSyncStateStore } from '../engine/dexie/dexie-sync-state-store';
 import { EventDeskDb } from '../engine/dexie/eventdesk-db';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';
+import type { EventStore } from '../engine/event-store';
 import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
 import { EventDeskError, LogDamaged } from '../engine/errors';
@@ -30,6 +31,7 @@ import { damageProblem, StorageProblem, type IntegrityProblem } from './integrit
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { SyncControl, type UpstreamFactory } from './sync/sync-control';
+import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
 
 export interface EventDeskOptions {
@@ -91,6 +93,8 @@ export class EventDesk {
   /** The head this desk last wrote to the head record (0: none yet). */
   private recordedHead = 0;
   private subscriptionsStarted = false;
+  /** The open what-if sandbox, whose branch the views read instead of the log; null when none. */
+  private sandbox: WhatIfSandbox | null = null;
 
   constructor(private readonly options: EventDeskOptions = {}) {
     this.registry = createEventRegistry();
@@ -218,9 +222,10 @@ export class EventDesk {
   }
 
   /** The intact part of a damaged log (events before the damage), as NDJSON. */
-  exportReadable(onProgress?: ExportProgress): Promise<Blob> {
+  async exportReadable(onProgress?: ExportProgress): Promise<Blob> {
     const p = this.problemValue;
-    return exportNdjson(this.store, onProgress, p?.kind === 'damaged' ? { to: p.from - 1 } : {});
+    const bookmarks = await this.bookmarks.list().catch(() => []);
+    return exportNdjson(this.store, onProgress, { bookmarks, ...(p?.kind === 'damaged' ? { to: p.from - 1 } : {}) });
   }
 
   private setProblem(problem: IntegrityProblem | null): void {
@@ -314,6 +319,7 @@ export class EventDesk {
 
   /** What `command` would append now, without writing; throws the decider's refusal. */
   preview(command: Command): Promise<Record<string, NewEvent[]>> {
+    if (this.sandbox) return this.sandbox.preview(command);
     return this.handler.decideOnly(specFor(command));
   }
 
@@ -342,7 +348,51 @@ export class EventDesk {
   }
 
   readRange(from: number, to: number): Promise<StoredEvent[]> {
-    return this.log.readRange(from, to);
+    return this.viewLog().readRange(from, to);
+  }
+
+  /** What the views read: the what-if branch while one is open, else the log. */
+  private viewLog(): EventStore {
+    return this.sandbox?.branch ?? this.log;
+  }
+
+  get whatIf(): WhatIfSandbox | null {
+    return this.sandbox;
+  }
+
+  /**
+   * Opens a what-if sandbox forked after event `start.seq` (`start`: every
+   * view's state there). Views then read its in-memory branch; nothing of it
+   * is ever written to the log.
+   */
+  openWhatIf(start: PositionedState<ViewState>): WhatIfSandbox {
+    this.guard();
+    this.sandbox = new WhatIfSandbox(this.log, this.registry, start);
+    // Positions after the fork now name other events: views drop what they cached.
+    this.logEpoch++;
+    return this.sandbox;
+  }
+
+  /** Leaves the sandbox; its branch is dropped with it. */
+  closeWhatIf(): void {
+    if (!this.sandbox) return;
+    this.sandbox = null;
+    this.logEpoch++;
+  }
+
+  /** Which of the sandbox's commands the live log would take now (nothing written). */
+  checkWhatIfOnLive(): Promise<ReplayCheck> {
+    if (!this.sandbox) return Promise.reject(new EventDeskError('No what-if is open.'));
+    return this.sandbox.checkOnLive(this.log);
+  }
+
+  /**
+   * Appends the checked commands to the live log, in order, each decided again
+   * as it goes (the log may have moved since the check); the command ids stay
+   * the branch's, so confirming twice writes once. Returns those the domain took.
+   */
+  replayOnLive(commands: readonly WhatIfCommand[]): ReturnType<typeof replayCommands> {
+    return replayCommands(commands, (item) => this.dispatch(item.command, item.meta.actor, item.commandId));
   }
 
   /**
@@ -351,7 +401,8 @@ export class EventDesk {
    * stop (a newer comparison replaced this one) before the end.
    */
   async foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
-    const read = (after: number) => (after < to ? this.log.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
+    const log = this.viewLog();
+    const read = (after: number) => (after < to ? log.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
     let pending = read(fold.position);
     while (pending) {
       const events = await pending;
@@ -376,15 +427,20 @@ export class EventDesk {
   }
 
   readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {
-    return this.log.readStream(streamId, { toSeq });
+    return this.viewLog().readStream(streamId, { toSeq });
+  }
+
+  /** Subscribers ran on the real log only: in a what-if, what they produced up to the fork. */
+  private subscriberSeq(toSeq: number): number {
+    return this.sandbox ? Math.min(toSeq, this.sandbox.fork) : toSeq;
   }
 
   notifications(toSeq: number, limit = 50): Promise<Notification[]> {
-    return this.checkpoints.outputs<Notification>(NOTIFICATIONS, { toSeq, limit }).then((rows) => rows.map((r) => r.value));
+    return this.checkpoints.outputs<Notification>(NOTIFICATIONS, { toSeq: this.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
   }
 
   auditTrail(toSeq: number, limit = 50): Promise<AuditEntry[]> {
-    return this.checkpoints.outputs<AuditEntry>(AUDIT, { toSeq, limit }).then((rows) => rows.map((r) => r.value));
+    return this.checkpoints.outputs<AuditEntry>(AUDIT, { toSeq: this.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
   }
 
   subscriberStatus(): SubscriberStatus[] {

@@ -1,4 +1,6 @@
+import type { Bookmark } from '../engine/bookmark-store';
 import { readPaged, type EventStore } from '../engine/event-store';
+import { bookmarkLine } from './ndjson-bookmarks';
 
 /**
  * Export of the whole log as NDJSON: one stored envelope per line, exactly as
@@ -26,12 +28,13 @@ export function toNdjsonLines(events: readonly unknown[]): string {
 
 /**
  * The log from seq 1 to the head as of the call (appends made while the
- * export runs are not included, so the file is always a gap-free prefix).
+ * export runs are not included, so the file is always a gap-free prefix),
+ * then `bookmarks` inside it, one record line each (see ndjson-bookmarks.ts).
  */
 export async function exportNdjson(
   store: EventStore,
   onProgress?: ExportProgress,
-  options: { pageSize?: number; /** Stop at this seq (the intact part of a damaged log). */ to?: number } = {},
+  options: { pageSize?: number; /** Stop at this seq (the intact part of a damaged log). */ to?: number; bookmarks?: readonly Bookmark[] } = {},
 ): Promise<Blob> {
   const head = Math.min(options.to ?? Infinity, await store.headSeq());
   const parts: Blob[] = [];
@@ -44,5 +47,7 @@ export async function exportNdjson(
     // Let the UI paint progress between pages.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
+  const marks = (options.bookmarks ?? []).filter((b) => b.seq <= head);
+  if (marks.length > 0) parts.push(new Blob([marks.map(bookmarkLine).join('')], { type: NDJSON_MIME }));
   return new Blob(parts, { type: NDJSON_MIME });
 }

@@ -3,7 +3,9 @@ import type { StoredEvent } from '../engine/event-envelope';
 import type { EventRegistry } from '../engine/event-registry';
 import type { LogStaging } from '../engine/log-staging';
 import { EventDeskError, InvalidEventPayload } from '../engine/errors';
+import type { Bookmark } from '../engine/bookmark-store';
 import type { EventDesk } from './event-desk';
+import { BookmarkLines, isKindRecord } from './ndjson-bookmarks';
 
 /**
  * Import of an NDJSON export. All or nothing: every line is checked (JSON,
@@ -27,7 +29,7 @@ export interface ImportError {
 }
 
 export type ParseResult =
-  | { events: StoredEvent[] }
+  | { events: StoredEvent[]; bookmarks: Bookmark[] }
   | {
       errors: ImportError[];
       /** Errors found beyond the listed ones. */
@@ -149,6 +151,7 @@ export class NdjsonChecker {
   private errorCount = 0;
   private expectedSeq = 1;
   private readonly versions = new Map<string, number>();
+  private readonly bookmarkLines = new BookmarkLines();
 
   /** `keep` false: the streamed import takes each valid event from check() instead of a growing array. */
   constructor(
@@ -180,6 +183,12 @@ export class NdjsonChecker {
     if (hostile !== null) {
       this.fail(lineNo, `forbidden key "${hostile}" (__proto__, constructor and prototype are refused)`);
       this.expectedSeq++;
+      return null;
+    }
+    if (isKindRecord(raw)) {
+      // Not an event (a bookmark): it takes no seq.
+      const refused = this.bookmarkLines.add(raw, lineNo);
+      if (refused) this.fail(lineNo, refused);
       return null;
     }
     const parsed = envelopeSchema.safeParse(raw);
@@ -227,6 +236,16 @@ export class NdjsonChecker {
     return valid;
   }
 
+  /** The file's bookmarks (valid once every line was checked and finish() found no problem). */
+  get bookmarks(): Bookmark[] {
+    return this.bookmarkLines.bookmarks;
+  }
+
+  /** After the last line: every bookmark must point inside the file's events. */
+  finish(): void {
+    for (const { line, reason } of this.bookmarkLines.outside(this.expectedSeq - 1)) this.fail(line, reason);
+  }
+
   /** Errors found so far: the listed ones and how many more. */
   rejection(): { errors: ImportError[]; more: number } {
     return { errors: this.errors, more: Math.max(0, this.errorCount - this.errors.length) };
@@ -236,7 +255,8 @@ export class NdjsonChecker {
     if (this.events && this.events.length === 0 && this.errorCount === 0) {
       return { errors: [{ line: 0, reason: 'The file contains no events.' }], more: 0 };
     }
-    if (this.events) return { events: this.events };
+    this.finish();
+    if (this.events) return { events: this.events, bookmarks: this.bookmarks };
     return { errors: this.errors, more: Math.max(0, this.errorCount - this.errors.length) };
   }
 }
@@ -331,7 +351,7 @@ export class ImportRefused extends EventDeskError {}
  * `replace` is set — after the user confirmed. Resolves once the views show
  * the imported log.
  */
-export async function importEvents(desk: EventDesk, events: StoredEvent[], options: { replace: boolean }): Promise<void> {
+export async function importEvents(desk: EventDesk, events: StoredEvent[], options: ImportOptions): Promise<void> {
   if (events.length === 0) throw new ImportRefused('The file contains no events.');
   // A linked browser's history is the desk's: importing would fork it from every other device.
   if (desk.log.linked) throw new ImportRefused('This browser is linked to a sync desk, so nothing can be imported into it.');
@@ -339,20 +359,32 @@ export async function importEvents(desk: EventDesk, events: StoredEvent[], optio
   const newHead = events[events.length - 1].seq;
   if (head === 0) {
     await desk.store.appendStored(events);
+    await desk.bookmarks.replaceAll(options.bookmarks ?? []);
     if (isStarted(desk)) await desk.refresh();
     return;
   }
   if (!options.replace) {
     throw new ImportRefused(`The log already holds ${head} events. Confirm replacing it to import this file.`);
   }
-  await writeAndShow(desk, newHead, () => desk.store.replaceLog(events));
+  await writeAndShow(desk, newHead, () => desk.store.replaceLog(events), options.bookmarks);
+}
+
+export interface ImportOptions {
+  replace: boolean;
+  /**
+   * The file's bookmarks: they replace this browser's (which named positions
+   * in the log being replaced). Written just after the log — a crash between
+   * the two leaves the imported log without them, never the old log.
+   */
+  bookmarks?: readonly Bookmark[];
 }
 
 /** importEvents for a staged (streamed) import: one commit swaps it in; resolves once the views show it. */
-export async function importStaged(desk: EventDesk, staging: LogStaging, options: { replace: boolean }): Promise<number> {
+export async function importStaged(desk: EventDesk, staging: LogStaging, options: ImportOptions): Promise<number> {
   const head = await desk.store.headSeq();
   if (head === 0) {
     const newHead = await staging.commit({ replace: false });
+    await desk.bookmarks.replaceAll(options.bookmarks ?? []);
     if (isStarted(desk)) await desk.refresh();
     return newHead;
   }
@@ -360,12 +392,16 @@ export async function importStaged(desk: EventDesk, staging: LogStaging, options
     await staging.discard();
     throw new ImportRefused(`The log already holds ${head} events. Confirm replacing it to import this file.`);
   }
-  await writeAndShow(desk, staging.count, () => staging.commit({ replace: true }).then(() => undefined));
+  await writeAndShow(desk, staging.count, () => staging.commit({ replace: true }).then(() => undefined), options.bookmarks);
   return staging.count;
 }
 
 /** Runs a replace of the log and waits until the desk's views have restarted on it. */
-async function writeAndShow(desk: EventDesk, newHead: number, replace: () => Promise<void>): Promise<void> {
+async function writeAndShow(desk: EventDesk, newHead: number, replaceLog: () => Promise<void>, bookmarks: readonly Bookmark[] = []): Promise<void> {
+  const replace = async () => {
+    await replaceLog();
+    await desk.bookmarks.replaceAll(bookmarks);
+  };
   if (!isStarted(desk)) {
     await replace();
     return;

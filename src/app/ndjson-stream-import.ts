@@ -3,6 +3,7 @@ import type { StoredEvent } from '../engine/event-envelope';
 import type { EventRegistry } from '../engine/event-registry';
 import type { EventStore } from '../engine/event-store';
 import type { LogStaging } from '../engine/log-staging';
+import type { Bookmark } from '../engine/bookmark-store';
 import { LineTooLong, readLines } from './ndjson-lines';
 import { MAX_IMPORT_BYTES, NdjsonChecker, tooLargeMessage, type ImportError, type ParseProgress } from './ndjson-import';
 
@@ -25,7 +26,7 @@ export class ImportCancelled extends EventDeskError {
   }
 }
 
-export type StageResult = { staging: LogStaging; count: number } | { errors: ImportError[]; more: number };
+export type StageResult = { staging: LogStaging; count: number; bookmarks: Bookmark[] } | { errors: ImportError[]; more: number };
 
 export interface StageOptions {
   signal?: AbortSignal;
@@ -75,6 +76,7 @@ export async function stageNdjsonFile(file: Blob, store: EventStore, registry: E
       checker.fail(e.lineNo, e.message);
     }
     if (options.signal?.aborted) throw new ImportCancelled();
+    checker.finish();
     if (checker.failed || !staging) {
       await drop();
       return checker.rejection();
@@ -84,7 +86,7 @@ export async function stageNdjsonFile(file: Blob, store: EventStore, registry: E
       await drop();
       return { errors: [{ line: 0, reason: 'The file contains no events.' }], more: 0 };
     }
-    return { staging, count: staging.count };
+    return { staging, count: staging.count, bookmarks: checker.bookmarks };
   } catch (e) {
     await drop().catch(() => undefined);
     throw e;

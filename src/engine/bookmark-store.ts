@@ -33,6 +33,8 @@ export interface BookmarkStore {
   remove(id: string): Promise<void>;
   /** Writes many at once (an import), all or nothing. */
   putAll(bookmarks: readonly Bookmark[]): Promise<void>;
+  /** Replaces every bookmark with these (an import that replaced the log), all or nothing. */
+  replaceAll(bookmarks: readonly Bookmark[]): Promise<void>;
   /** Called after any change made through this store. */
   onChange(listener: BookmarkListener): () => void;
 }

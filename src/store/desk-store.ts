@@ -8,6 +8,7 @@ import type { TimelineOverviewState } from '../projections/timeline-overview';
 import { storageFailureOf, storageFailureRule, type IntegrityProblem } from '../app/integrity-problem';
 import type { ViewState } from '../projections/view-projection';
 import { detectLanguage, saveLanguage, type Language } from './language';
+import { whatIfActions, type ReplayView, type WhatIfMark } from './what-if-actions';
 
 /**
  * UI state (cursor, live or past, filters, selection, language) and the
@@ -54,6 +55,10 @@ export interface DeskState {
   overview: TimelineOverviewState | null;
   /** Damaged, lost or cleared storage, announced with the ways back; null when all is well. */
   problem: IntegrityProblem | null;
+  /** The open what-if sandbox (the views show its branch, commands go to it); null when none. */
+  whatIf: WhatIfMark | null;
+  /** "Replay on live" being checked, waiting for confirmation, or its outcome; null when none. */
+  replay: ReplayView | null;
 }
 
 export interface CompareMark {
@@ -102,6 +107,16 @@ export interface DeskActions {
   jumpToMarker(dir: 1 | -1): Promise<void>;
   /** Accept a log shorter than this browser last had, and stop announcing it. */
   dismissLoss(): void;
+  /** Opens a what-if sandbox forked at the position on display; the slider stays pinned there until it is left. */
+  tryFromHere(): void;
+  /** Leaves the sandbox, dropping everything tried in it, back to the fork in the real log. */
+  discardWhatIf(): void;
+  /** Checks which of the sandbox's commands the live log would take now (nothing written). */
+  checkReplay(): Promise<void>;
+  /** Appends the checked commands that pass to the live log and leaves the sandbox. */
+  confirmReplay(): Promise<void>;
+  /** Back from the replay check to the sandbox, or dismisses the replay's outcome. */
+  closeReplay(): void;
 }
 
 export interface CommandErrorRule {
@@ -160,6 +175,8 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
         }, ignoreAfterClose);
     };
 
+    const whatIf = whatIfActions(desk, set, get, { cancelMoves: () => void ++cursorToken, moveTo, ruleOf });
+
     /** The slider moved by the user: B follows it again. */
     const unpinCompare = () => {
       const compare = get().compare;
@@ -192,20 +209,26 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       bookmarks: [],
       overview: null,
       problem: desk.problem,
+      whatIf: null,
+      replay: null,
 
       seek: (seq) => {
+        // A what-if keeps the slider pinned at its fork.
+        if (get().whatIf) return;
         get().stopPlaying();
         unpinCompare();
         moveTo(seq, false);
       },
       step: (delta) => get().seek(get().target + delta),
       goLive: () => {
+        if (get().whatIf) return;
         get().stopPlaying();
         unpinCompare();
         moveTo(get().head, true);
       },
 
       dispatch: async (command, options) => {
+        if (get().whatIf) return whatIf.dispatchInWhatIf(command, options);
         if (!get().live) {
           set({ commandError: PAST_ERROR, commandErrorRule: null });
           return false;
@@ -242,7 +265,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
 
       play: () => {
         const { head, target } = get();
-        if (playTimer) return;
+        if (playTimer || get().whatIf) return;
         // From the live end, play the whole history from the start.
         if (target >= head) moveTo(0, false);
         set({ playing: true });
@@ -282,20 +305,25 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       },
 
       seekToTime: async (at) => {
+        if (get().whatIf) return;
         const seq = await desk.seqAtTime(at);
         if (seq >= get().head) get().goLive();
         else get().seek(seq);
       },
 
       startCompare: () => {
-        const { cursor, view } = get();
-        set({ compare: { a: cursor, view, pinnedB: null } });
+        const sandbox = desk.whatIf;
+        // In a what-if, A is the fork in the real history and B the branch: what the branch changed.
+        if (sandbox) set({ compare: { a: sandbox.fork, view: sandbox.start.state, pinnedB: null } });
+        else set({ compare: { a: get().cursor, view: get().view, pinnedB: null } });
       },
       closeCompare: () => set({ compare: null }),
       addBookmark: async (label) => {
         try {
-          const { target, live, head } = get();
-          await desk.bookmarks.put({ id: newBookmarkId(), seq: live ? head : target, label: cleanLabel(label), createdAt: Date.now() });
+          const { target, live, head, whatIf } = get();
+          // Bookmarks name real positions: in a what-if, the fork.
+          const seq = whatIf ? whatIf.fork : live ? head : target;
+          await desk.bookmarks.put({ id: newBookmarkId(), seq, label: cleanLabel(label), createdAt: Date.now() });
           return true;
         } catch (e) {
           set({ commandError: e instanceof Error ? e.message : String(e) });
@@ -311,6 +339,7 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       },
 
       jumpToMarker: async (dir) => {
+        if (get().whatIf) return;
         const seq = await desk.findMarker(get().target, dir).catch(() => null);
         if (seq === null) return;
         if (seq >= get().head) get().goLive();
@@ -318,12 +347,18 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       },
 
       visitInCompare: (seq) => {
+        if (get().whatIf) return;
         const compare = get().compare;
         get().stopPlaying();
         if (compare && compare.pinnedB === null) set({ compare: { ...compare, pinnedB: get().cursor } });
         moveTo(seq, false);
       },
       dismissLoss: () => desk.dismissLoss(),
+      tryFromHere: whatIf.tryFromHere,
+      discardWhatIf: whatIf.discardWhatIf,
+      checkReplay: whatIf.checkReplay,
+      confirmReplay: whatIf.confirmReplay,
+      closeReplay: whatIf.closeReplay,
     };
   });
 
@@ -335,11 +370,21 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
   desk.onLive((live) => {
     // A replaced log (import): positions in the old one mean nothing any more.
     if (store.getState().logEpoch !== desk.logEpoch) {
+      // A what-if forked from the old log has no base any more.
+      if (store.getState().whatIf) {
+        desk.closeWhatIf();
+        store.setState({ whatIf: null, replay: null, live: true });
+      }
       store.setState({ logEpoch: desk.logEpoch, compare: null });
       loadBookmarks();
     }
     const s = store.getState();
     if (s.overview !== live.state.overview) store.setState({ overview: live.state.overview });
+    // The real log moves on under a what-if; the views keep showing the branch.
+    if (s.whatIf) {
+      store.setState({ whatIf: { ...s.whatIf, liveHead: live.seq } });
+      return;
+    }
     if (s.live) {
       store.setState({ head: live.seq, target: live.seq, cursor: live.seq, view: live.state });
       if (live.seq > 0 && s.cursorEvent?.seq !== live.seq)

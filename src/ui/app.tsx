@@ -35,7 +35,8 @@ const messages = defineMessages({
 function Header() {
   const t = useT(messages);
   const language = useLanguage();
-  const head = useDesk((s) => s.head);
+  // The log's event count: in a what-if the store's head is the branch's, which is never saved.
+  const head = useDesk((s) => s.whatIf?.liveHead ?? s.head);
   return (
     <header className="app-header">
       <div className="brand">

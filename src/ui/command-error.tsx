@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { ME } from '../domain/streams';
 import { PAST_ERROR, type CommandErrorRule } from '../store/desk-store';
 import { useDesk } from '../store/use-desk';
@@ -31,6 +32,8 @@ const ruleMessages = defineMessages({
     'like.only-once.me': 'You already like this post; a post can be liked only once.',
     'unlike.only-liked': '{userId} does not like this post, so there is nothing to unlike.',
     'unlike.only-liked.me': 'You do not like this post, so there is nothing to unlike.',
+    'reverse.only-open-charge': 'Event {chargeVersion} of this wallet is not a charge that can still be reversed (it is not a charge, or it was reversed already).',
+    'reverse.insufficient-balance': 'This charge of {amount} points cannot be reversed: the balance is only {balance} points, and a balance never goes below zero.',
   },
   ko: {
     'charge.positive-whole-number': '충전 금액은 1부터 {max}까지의 정수 포인트여야 합니다.',
@@ -53,6 +56,8 @@ const ruleMessages = defineMessages({
     'like.only-once.me': '이미 이 게시물을 좋아합니다. 좋아요는 한 번만 누를 수 있습니다.',
     'unlike.only-liked': '{userId} 님은 이 게시물을 좋아하지 않으므로 취소할 좋아요가 없습니다.',
     'unlike.only-liked.me': '이 게시물을 좋아하지 않으므로 취소할 좋아요가 없습니다.',
+    'reverse.only-open-charge': '이 지갑의 이벤트 {chargeVersion}은(는) 취소할 수 있는 충전이 아닙니다(충전이 아니거나 이미 취소되었습니다).',
+    'reverse.insufficient-balance': '{amount} 포인트 충전은 취소할 수 없습니다: 잔액이 {balance} 포인트뿐이고, 잔액은 0 아래로 내려갈 수 없습니다.',
   },
 });
 type RuleKey = keyof (typeof ruleMessages)['en'];
@@ -67,6 +72,21 @@ function ruleKey(rule: CommandErrorRule): RuleKey | null {
   const self = rule.params.userId === ME ? `${rule.rule}.me` : rule.rule;
   if (self in ruleMessages.en) return self as RuleKey;
   return rule.rule in ruleMessages.en ? (rule.rule as RuleKey) : null;
+}
+
+/**
+ * Says a domain refusal in the user's language: the rule's message with its
+ * figures, or the decider's own (English) message for a rule not listed.
+ */
+export function useRuleText(): (rule: CommandErrorRule | null, fallback: string) => string {
+  const tr = useT(ruleMessages);
+  return useCallback(
+    (rule, fallback) => {
+      const key = rule ? ruleKey(rule) : null;
+      return key && rule ? tr(key, rule.params) : fallback;
+    },
+    [tr],
+  );
 }
 
 /** The last command's error (role alert), until dismissed or the next command. */

@@ -113,4 +113,15 @@ describe('revert by compensating events', { timeout: 60_000 }, () => {
     expect(screen.getByRole('dialog', { name: '이벤트 #1 되돌리기' })).toBeInTheDocument();
     expect(await screen.findByText('500 포인트 충전("충전")을 취소합니다.')).toBeInTheDocument();
   });
+
+  it('a refusal is said in Korean when the desk speaks Korean, figures included', async () => {
+    const user = userEvent.setup();
+    const h = await renderDesk();
+    await h.seed(charge(1000), post('p1', 'Hello'), order('1', 'p1', 90, 10, 10));
+    act(() => h.store.getState().setLanguage('ko'));
+    await user.click(within(passbookRows()[1]).getByRole('button', { name: '되돌리기… · Revert…' }));
+    const alert = await within(screen.getByRole('dialog', { name: /^이벤트 #\d+ 되돌리기$/ })).findByRole('alert');
+    expect(alert).toHaveTextContent('지금은 할 수 없습니다: 1,000 포인트 충전은 취소할 수 없습니다: 잔액이 100 포인트뿐이고');
+    expect(alert.textContent).not.toMatch(/[A-Za-z]{3,}/);
+  });
 });

@@ -95,12 +95,14 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
         throw new DomainRuleViolation(
           'reverse.only-open-charge',
           `Event ${command.chargeVersion} of this wallet is not a charge that can still be reversed (it is not a charge, or it was reversed already).`,
+          { chargeVersion: command.chargeVersion },
         );
       }
       if (charge.amount > state.balance) {
         throw new DomainRuleViolation(
           'reverse.insufficient-balance',
           `This charge of ${formatNumber(charge.amount)} points cannot be reversed: the balance is only ${formatNumber(state.balance)} points, and a balance never goes below zero.`,
+          { amount: charge.amount, balance: state.balance },
         );
       }
       return [event('PointsChargeReversed', { amount: charge.amount, chargeVersion: command.chargeVersion, description: charge.description })];

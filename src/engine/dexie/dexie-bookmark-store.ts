@@ -25,6 +25,14 @@ export class DexieBookmarkStore implements BookmarkStore {
     this.changed();
   }
 
+  async replaceAll(bookmarks: readonly Bookmark[]): Promise<void> {
+    await this.db.transaction('rw', this.db.bookmarks, async () => {
+      await this.db.bookmarks.clear();
+      await this.db.bookmarks.bulkPut(bookmarks.map(toRecord));
+    });
+    this.changed();
+  }
+
   onChange(listener: BookmarkListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

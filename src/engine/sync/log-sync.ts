@@ -1,5 +1,5 @@
 import { CommandHandler, type CommandSpec } from '../command-handler';
-import { DomainRuleViolation } from '../errors';
+import { redecideInOrder } from '../redecide';
 import type { StoredEvent } from '../event-envelope';
 import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
@@ -382,23 +382,17 @@ export class LogSync {
     this.held = [];
     this.needsRebase = false;
     const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
-    const refused: RejectedCommand[] = [];
     const atSeq = await this.log.confirmedHead();
-    for (const p of pending) {
-      const spec = p.command === null || p.command === undefined ? undefined : this.o.redecide(p.command);
-      const reject = (rule: string, reason: string) =>
-        refused.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule, reason, atSeq });
-      if (!spec) {
-        reject('sync.unknown-command', 'This change could not be checked again after syncing, so it was not uploaded.');
-        continue;
-      }
-      try {
-        await handler.handle(spec, { ...p.meta, command: p.command });
-      } catch (e) {
-        if (!(e instanceof DomainRuleViolation)) throw e;
-        reject(e.rule, e.message);
-      }
-    }
+    const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c));
+    const refused: RejectedCommand[] = outcome.refused.map(({ item: p, rule, reason }) => ({
+      commandId: p.commandId,
+      command: p.command,
+      actor: p.meta.actor,
+      at: p.meta.at,
+      rule,
+      reason,
+      atSeq,
+    }));
     await this.o.state.replacePending([...this.log.pending], refused);
     this.rejected = [...this.rejected, ...refused];
   }

@@ -46,6 +46,8 @@ export function ComparePanel() {
   const { result, reversed, busy, error } = useRangeComparison(mark);
   if (!mark) return null;
   const b = mark.pinnedB ?? shownCursor;
+  // The result is for (A, B] only once its fold caught up: right after B moves, the last result is still the older B's.
+  const current = result !== null && (reversed ? result.from === b && result.to === mark.a : result.from === mark.a && result.to === b);
   const balanceA = result ? (reversed ? result.balanceAfter : result.balanceBefore) : null;
   const balanceB = result ? (reversed ? result.balanceBefore : result.balanceAfter) : null;
   const num = (n: number | null) => (n === null ? '…' : formatNumber(n, language));
@@ -54,9 +56,9 @@ export function ComparePanel() {
     <section
       className="panel compare-panel"
       aria-label={name('Compare', t('title'))}
-      aria-busy={busy}
+      aria-busy={busy || !current}
       // The range the rendered panel shows: browser tests and the bench wait on it.
-      data-compare-range={result && !busy ? `${mark.a}-${b}` : undefined}
+      data-compare-range={current && !busy ? `${mark.a}-${b}` : undefined}
     >
       <header className="panel-head">
         <h2>{t('title')}</h2>

@@ -32,10 +32,15 @@ export function ExportSection({ activity }: { activity: DataActivity }) {
     activity.hold('export');
     try {
       let exported = 0;
-      const blob = await exportNdjson(desk.store, (done, total) => {
-        exported = done;
-        activity.showProgress({ label: t('exporting', { done, total }), value: done, max: Math.max(1, total) });
-      });
+      const bookmarks = await desk.bookmarks.list();
+      const blob = await exportNdjson(
+        desk.store,
+        (done, total) => {
+          exported = done;
+          activity.showProgress({ label: t('exporting', { done, total }), value: done, max: Math.max(1, total) });
+        },
+        { bookmarks },
+      );
       const fileName = exportFileName();
       download(blob, fileName);
       activity.report({ kind: 'status', text: t('exported', { n: exported, file: fileName }) });

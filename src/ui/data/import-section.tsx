@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { importStaged, MAX_IMPORT_BYTES } from '../../app/ndjson-import';
 import { ImportCancelled, stageNdjsonFile } from '../../app/ndjson-stream-import';
+import type { Bookmark } from '../../engine/bookmark-store';
 import type { LogStaging } from '../../engine/log-staging';
 import { useDesk, useEventDesk } from '../../store/use-desk';
 import { defineMessages, useLanguage, useT } from '../i18n';
@@ -53,6 +54,7 @@ interface PendingReplace {
   staging: LogStaging;
   fileName: string;
   current: number;
+  bookmarks: Bookmark[];
 }
 
 /**
@@ -102,11 +104,11 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     activity.hold(p ? 'import-confirm' : null);
   };
 
-  const write = async (staging: LogStaging, replace: boolean) => {
+  const write = async (staging: LogStaging, replace: boolean, bookmarks: readonly Bookmark[]) => {
     activity.hold('import');
     activity.showProgress({ label: t('writing', { n: staging.count }) });
     try {
-      const n = await importStaged(desk, staging, { replace });
+      const n = await importStaged(desk, staging, { replace, bookmarks });
       goLive();
       activity.report({ kind: 'status', text: t('imported', { n }) });
     } catch (e) {
@@ -148,10 +150,10 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
       }
       const current = await desk.store.headSeq();
       if (current > 0) {
-        next = { staging: result.staging, fileName: file.name, current };
+        next = { staging: result.staging, fileName: file.name, current, bookmarks: result.bookmarks };
         return;
       }
-      await write(result.staging, false);
+      await write(result.staging, false, result.bookmarks);
     } catch (err) {
       if (err instanceof ImportCancelled) activity.report({ kind: 'status', text: t('cancelled') });
       else activity.report({ kind: 'failure', text: t('importFailed', { reason: failureReason(err) }) });
@@ -166,7 +168,7 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
   const confirmReplace = () => {
     const p = pending;
     setPending(null);
-    if (p) void write(p.staging, true);
+    if (p) void write(p.staging, true, p.bookmarks);
     else activity.hold(null);
   };
 

@@ -4,6 +4,7 @@ import { DomainRuleViolation } from '../../engine/errors';
 import { eventRef } from '../../engine/event-ref';
 import { compensationFor, type Compensation } from '../../domain/compensation';
 import { useDesk, useEventDesk } from '../../store/use-desk';
+import { useRuleText } from '../command-error';
 import { defineMessages, useT, useStableName } from '../i18n';
 import './revert.css';
 
@@ -42,7 +43,12 @@ const messages = defineMessages({
   },
 });
 
-type Check = { state: 'checking' } | { state: 'ok'; types: string[] } | { state: 'refused'; reason: string } | { state: 'none' };
+type Check =
+  | { state: 'checking' }
+  | { state: 'ok'; types: string[] }
+  /** `rule`: the domain rule that said no (said in the user's language); null for another failure, shown as it came. */
+  | { state: 'refused'; reason: string; rule: { rule: string; params: Record<string, string | number> } | null }
+  | { state: 'none' };
 
 function offerText(c: Compensation, t: ReturnType<typeof useT<keyof (typeof messages)['en']>>): string {
   switch (c.kind) {
@@ -68,6 +74,7 @@ export function RevertDialog() {
 
 function RevertDialogFor({ seq }: { seq: number }) {
   const t = useT(messages);
+  const ruleText = useRuleText();
   const name = useStableName();
   const desk = useEventDesk();
   const live = useDesk((s) => s.live);
@@ -93,8 +100,8 @@ function RevertDialogFor({ seq }: { seq: number }) {
           if (current) setCheck({ state: 'ok', types });
         } catch (err) {
           if (!current) return;
-          if (err instanceof DomainRuleViolation) setCheck({ state: 'refused', reason: err.message });
-          else setCheck({ state: 'refused', reason: err instanceof Error ? err.message : String(err) });
+          if (err instanceof DomainRuleViolation) setCheck({ state: 'refused', reason: err.message, rule: { rule: err.rule, params: err.params } });
+          else setCheck({ state: 'refused', reason: err instanceof Error ? err.message : String(err), rule: null });
         }
       },
       () => {},
@@ -130,7 +137,7 @@ function RevertDialogFor({ seq }: { seq: number }) {
         {check.state === 'ok' && <p>{t('appends', { events: check.types.join(', ') })}</p>}
         {check.state === 'refused' && (
           <p className="revert-refused" role="alert">
-            {t('refused', { reason: check.reason })}
+            {t('refused', { reason: ruleText(check.rule, check.reason) })}
           </p>
         )}
         {!live && <p className="revert-refused">{t('past')}</p>}

@@ -14,6 +14,8 @@ export function PlayControls() {
   const playing = useDesk((s) => s.playing);
   const speed = useDesk((s) => s.playSpeed);
   const head = useDesk((s) => s.head);
+  // A what-if pins the slider at its fork: nothing to play.
+  const pinned = useDesk((s) => s.whatIf !== null);
   const play = useDesk((s) => s.play);
   const stopPlaying = useDesk((s) => s.stopPlaying);
   const name = useStableName();
@@ -24,7 +26,7 @@ export function PlayControls() {
         type="button"
         className="btn btn-small"
         aria-label={name(playing ? 'Pause playback' : 'Play', playing ? t('pause') : t('play'))}
-        disabled={head === 0}
+        disabled={head === 0 || pinned}
         onClick={playing ? stopPlaying : play}
       >
         <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>

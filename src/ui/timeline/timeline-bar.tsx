@@ -5,6 +5,7 @@ import { PastBanner } from './past-banner';
 import { PlayControls } from './play-controls';
 import { MarksLegend, TimelineMarks } from './timeline-marks';
 import { TimeTools } from './time-tools';
+import { WhatIfBanner } from '../whatif/what-if-banner';
 import './timeline.css';
 
 const messages = defineMessages({
@@ -15,6 +16,7 @@ const messages = defineMessages({
     empty: 'The log is empty',
     live: 'Live',
     past: 'Past',
+    whatIf: 'What-if',
     hint: '←/→ one event · PgUp/PgDn 100 · Home/End · [ / ] previous/next marker',
   },
   ko: {
@@ -24,6 +26,7 @@ const messages = defineMessages({
     empty: '로그가 비어 있습니다',
     live: '실시간',
     past: '과거',
+    whatIf: '가정',
     hint: '←/→ 이벤트 1개 · PgUp/PgDn 100개 · Home/End · [ / ] 이전/다음 표시',
   },
 });
@@ -60,6 +63,7 @@ export function TimelineBar() {
   const cursorEvent = useDesk((s) => s.cursorEvent);
   const seek = useDesk((s) => s.seek);
   const jumpToMarker = useDesk((s) => s.jumpToMarker);
+  const whatIf = useDesk((s) => s.whatIf);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     // [ and ]: the previous / next marker (a bookmark or a notable event).
@@ -74,13 +78,22 @@ export function TimelineBar() {
     seek(Math.max(0, Math.min(head, target)));
   };
 
-  const position = head === 0 ? t('empty') : cursor === 0 ? t('start', { total: head }) : t('position', { n: cursor, total: head });
-  const shownEvent = cursor > 0 && cursorEvent?.seq === cursor ? cursorEvent : null;
+  // A what-if shows the slider pinned at its fork on the real log's scale (the marks and density are the real log's).
+  const max = whatIf ? whatIf.liveHead : head;
+  const at = whatIf ? whatIf.fork : cursor;
+  const position = whatIf
+    ? t('position', { n: at, total: max })
+    : head === 0 ? t('empty') : cursor === 0 ? t('start', { total: head }) : t('position', { n: cursor, total: head });
+  const shownEvent = !whatIf && cursor > 0 && cursorEvent?.seq === cursor ? cursorEvent : null;
 
   return (
-    <div className={live ? 'timeline-bar' : 'timeline-bar is-past'}>
+    <div className={whatIf ? 'timeline-bar is-what-if' : live ? 'timeline-bar' : 'timeline-bar is-past'}>
       <div className="timeline-row">
-        <span className={live ? 'badge badge-live' : 'badge badge-past'}>{live ? t('live') : t('past')}</span>
+        {whatIf ? (
+          <span className="badge badge-what-if">{t('whatIf')}</span>
+        ) : (
+          <span className={live ? 'badge badge-live' : 'badge badge-past'}>{live ? t('live') : t('past')}</span>
+        )}
         <div className="timeline-track">
         <input
           type="range"
@@ -89,10 +102,11 @@ export function TimelineBar() {
           aria-valuetext={position}
           aria-describedby="timeline-hint"
           min={0}
-          max={head}
+          max={max}
           step={1}
-          value={cursor}
-          disabled={head === 0}
+          value={at}
+          // A what-if pins the slider at its fork (the branch has no past of its own to scrub).
+          disabled={head === 0 || whatIf !== null}
           onChange={(e) => seek(Number(e.currentTarget.value))}
           onKeyDown={onKeyDown}
         />
@@ -115,6 +129,7 @@ export function TimelineBar() {
       </div>
       <TimeTools />
       {!live && <PastBanner />}
+      <WhatIfBanner />
     </div>
   );
 }

@@ -39,7 +39,8 @@ function percent(seq: number, head: number): string {
  */
 export function TimelineMarks() {
   const t = useT(messages);
-  const head = useDesk((s) => s.head);
+  // In a what-if the store's head is the branch's; the marks are the real log's.
+  const head = useDesk((s) => s.whatIf?.liveHead ?? s.head);
   const overview = useDesk((s) => s.overview);
   const bookmarks = useDesk((s) => s.bookmarks);
   const seek = useDesk((s) => s.seek);
