@@ -15,6 +15,7 @@ import { TimeMachine, type PositionedState, type Progress } from '../engine/time
 import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
+import { browserTabs } from '../engine/sync/tab-coordination';
 import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -115,7 +116,8 @@ export class EventDesk {
     this.checkpoints = new DexieCheckpointStore(this.db);
     this.bookmarks = new DexieBookmarkStore(this.db);
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
-    this.log = new PendingLog(this.store, this.registry, this.syncState);
+    // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
+    this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
     this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command) });
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,
@@ -439,6 +441,7 @@ export class EventDesk {
     this.stopAppendWatch?.();
     this.resignLeadership?.();
     void this.sync.disconnect();
+    this.log.close();
     this.syncState.close();
     this.store.close();
   }

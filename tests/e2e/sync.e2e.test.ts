@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { generateDemoHistory } from '../../src/domain/demo-data';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, newPage, serverUrl } from './support/browser';
 import {
   charge,
   createPost,
   exportLog,
+  isLeader,
+  waitReady,
   fillOrder,
   pauseExecutor,
   seek,
@@ -213,6 +215,51 @@ describe('sync: two devices through a real nats-server', () => {
       expect(c.errors).toEqual([]);
     } finally {
       await closeAll();
+    }
+  });
+});
+
+describe('sync: several tabs of one browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a command made in a tab that does not lead is pushed too, and the other device gets it', async () => {
+    const desk = freshDesk('tabs');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const leader = await newPage(browser, serverUrl(), { context });
+      await waitReady(leader.page);
+      await connect(leader.page, desk);
+      // A tab that was already open (it hears of the link) and one opened after it (it starts linked).
+      const early = await newPage(browser, serverUrl(), { context });
+      await waitReady(early.page);
+      const other = await newPage(browser, serverUrl(), { context });
+      await waitReady(other.page);
+      expect(await isLeader(leader.page)).toBe(true);
+      expect(await isLeader(other.page)).toBe(false);
+      const second = await openDevice(browser);
+      await connect(second.page, desk);
+
+      await other.page.evaluate(() => window.scrollTo(0, 0));
+      await charge(other.page, 700, 'from the second tab');
+      await charge(leader.page, 300, 'from the leading tab');
+      await waitSyncStatus(leader.page, /synced up to event 2/);
+      await waitShownBalance(second.page, 1_000);
+      await waitShownBalance(other.page, 1_000);
+      const [el, es] = [await exportLog(leader.page), await exportLog(second.page)];
+      expect(el.text).toBe(es.text);
+      expect(memos(el.events)).toEqual(['from the second tab', 'from the leading tab']);
+      expect(leader.errors).toEqual([]);
+      expect(other.errors).toEqual([]);
+      expect(second.errors).toEqual([]);
+      await second.close();
+    } finally {
+      await context.close();
     }
   });
 });
