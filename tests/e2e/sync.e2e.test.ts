@@ -92,6 +92,42 @@ describe('sync: two devices through a real nats-server', () => {
     }
   });
 
+  it('the executor runs on exactly one device of the desk (the lease holder): each batch once, nothing of it refused on either device', async () => {
+    const desk = freshDesk('executor');
+    try {
+      const a = await device();
+      const b = await device();
+      await connect(a.page, desk);
+      await connect(b.page, desk);
+      await charge(a.page, 5_000);
+      await createPost(a.page, 'Launch');
+      await fillOrder(a.page, { quantity: 400, unitPrice: 1, batchSize: 100 });
+      await a.page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE);
+      const completed = (page: Page) =>
+        page.waitForFunction(() => Object.values(window.__eventdesk.desk.live.state.orders.byId).some((o) => o.status === 'completed'), undefined, {
+          timeout: 60_000,
+          polling: 100,
+        });
+      await completed(a.page);
+      await completed(b.page);
+      const held = await Promise.all([a, b].map((d) => d.page.evaluate(() => window.__eventdesk.desk.executorLease.held)));
+      expect(held.filter(Boolean)).toHaveLength(1);
+      await waitSyncStatus(a.page, /synced/);
+      await waitSyncStatus(b.page, /synced/);
+      for (const d of [a, b]) expect(await d.page.evaluate(() => window.__eventdesk.desk.sync.status.rejected.length)).toBe(0);
+      const { events, text } = await exportLog(a.page);
+      expect((await exportLog(b.page)).text).toBe(text);
+      expectEachCommandOnce(events);
+      const batches = events.filter((e) => e.type === 'ExecutionBatchSucceeded' || e.type === 'ExecutionBatchFailed').map((e) => (e.data as { batchNo: number }).batchNo);
+      expect(batches).toEqual(batches.map((_, i) => i + 1));
+      expect(events.filter((e) => e.type === 'OrderStarted')).toHaveLength(1);
+      expect(a.errors).toEqual([]);
+      expect(b.errors).toEqual([]);
+    } finally {
+      await closeAll();
+    }
+  });
+
   describe('with the server stopped and started again', () => {
     let server: OwnNatsServer;
     beforeAll(async () => {
@@ -161,21 +197,24 @@ describe('sync: two devices through a real nats-server', () => {
         await waitShownBalance(a.page, 1_000);
         await waitShownBalance(b.page, 2_000);
 
-        // A reaches the desk first; then B, whose order the deciders now refuse.
+        // Whichever reaches the desk first keeps its order; the other's is decided again and refused.
         await server.start();
         await waitSyncStatus(a.page, /synced/, 30_000);
-        await waitSyncStatus(b.page, /synced.*conflict: 1 refused/, 30_000);
-        const alert = b.page.getByRole('alert', { name: 'Rejected after sync' });
-        await alert.waitFor({ state: 'visible' });
-        expect(await alert.textContent()).toContain('Order for 8,000 points was not placed');
-        expect(await a.page.getByRole('alert', { name: 'Rejected after sync' }).count()).toBe(0);
-        await waitShownBalance(b.page, 1_000);
-
+        await waitSyncStatus(b.page, /synced/, 30_000);
         const [ea, eb] = [await exportLog(a.page), await exportLog(b.page)];
         expect(ea.text).toBe(eb.text);
         expectEachCommandOnce(ea.events);
         const placed = ea.events.filter((e) => e.type === 'OrderPlaced');
         expect(placed).toHaveLength(1);
+        const aWon = (placed[0].data as { quantity: number }).quantity === 9_000;
+        const [winner, loser, refused] = aWon ? [a, b, '8,000'] : [b, a, '9,000'];
+        await waitSyncStatus(loser.page, /synced.*conflict: 1 refused/);
+        const alert = loser.page.getByRole('alert', { name: 'Rejected after sync' });
+        await alert.waitFor({ state: 'visible' });
+        expect(await alert.textContent()).toContain(`Order for ${refused} points was not placed`);
+        expect(await winner.page.getByRole('alert', { name: 'Rejected after sync' }).count()).toBe(0);
+        await waitShownBalance(a.page, aWon ? 1_000 : 2_000);
+        await waitShownBalance(b.page, aWon ? 1_000 : 2_000);
         for (let n = 0; n <= ea.events.length; n++) expect(stateAt(ea.events, n).passbook.balance, `balance at ${n}`).toBeGreaterThanOrEqual(0);
         // And on screen, on both devices, at every slider position.
         for (const d of [a, b]) {

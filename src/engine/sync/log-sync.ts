@@ -1,5 +1,5 @@
 import { CommandHandler, type CommandSpec } from '../command-handler';
-import { DomainRuleViolation } from '../errors';
+import { DomainRuleViolation, ExpectedVersionConflict, TooManyConflicts } from '../errors';
 import type { StoredEvent } from '../event-envelope';
 import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
@@ -115,6 +115,11 @@ export class LogSync {
       progress: this.progress,
       message: this.message,
     };
+  }
+
+  /** The desk's server while connected (also while it is briefly unreachable). */
+  get currentUpstream(): Upstream | undefined {
+    return this.upstream;
   }
 
   get linkedDesk(): string | undefined {
@@ -401,6 +406,11 @@ export class LogSync {
       try {
         await handler.handle(spec, { ...p.meta, command: p.command });
       } catch (e) {
+        // A command based on a stream version that moved (an executor batch) is refused like a broken rule.
+        if (e instanceof TooManyConflicts || e instanceof ExpectedVersionConflict) {
+          reject('sync.stale-version', 'Another device changed the same thing first.');
+          continue;
+        }
         if (!(e instanceof DomainRuleViolation)) throw e;
         reject(e.rule, e.message);
       }
