@@ -193,7 +193,13 @@ describe('sync: two devices through a real nats-server', () => {
         await waitSyncStatus(a.page, /offline/);
         await waitSyncStatus(b.page, /offline/);
         await placeOrder(a.page, 9_000);
-        await placeOrder(b.page, 8_000);
+        // The form numbers orders from what this device knows, so offline both would pick #1 and the second would
+        // be refused for the number; B's order gets its own id so the balance rule is what decides.
+        await b.page.evaluate(() =>
+          window.__eventdesk.store
+            .getState()
+            .dispatch({ type: 'PlaceOrder', orderId: 'b1', walletId: 'me', postId: window.__eventdesk.desk.live.state.posts.order[0], quantity: 8_000, unitPrice: 1, batchSize: 100 }),
+        );
         await waitShownBalance(a.page, 1_000);
         await waitShownBalance(b.page, 2_000);
 
@@ -211,7 +217,7 @@ describe('sync: two devices through a real nats-server', () => {
         await waitSyncStatus(loser.page, /synced.*conflict: 1 refused/);
         const alert = loser.page.getByRole('alert', { name: 'Rejected after sync' });
         await alert.waitFor({ state: 'visible' });
-        expect(await alert.textContent()).toContain(`Order for ${refused} points was not placed`);
+        expect(await alert.textContent()).toContain(`Order for ${refused} points was not placed: after syncing, not enough points`);
         expect(await winner.page.getByRole('alert', { name: 'Rejected after sync' }).count()).toBe(0);
         await waitShownBalance(a.page, aWon ? 1_000 : 2_000);
         await waitShownBalance(b.page, aWon ? 1_000 : 2_000);
