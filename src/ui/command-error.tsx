@@ -7,7 +7,7 @@ import { defineMessages, useT, useStableName } from './i18n';
  * Rule violations in the user's language: the domain names the rule and its figures (DomainRuleViolation.rule
  * and .params); its English message is the fallback for a rule not listed here.
  */
-const ruleMessages = defineMessages({
+export const ruleMessages = defineMessages({
   en: {
     'charge.positive-whole-number': 'A charge must be a whole number of points from 1 to {max}.',
     'charge.max': 'A single charge can be at most {max} points.',
@@ -53,7 +53,7 @@ const ruleMessages = defineMessages({
     'unlike.only-liked.me': '이 게시물을 좋아하지 않으므로 취소할 좋아요가 없습니다.',
   },
 });
-type RuleKey = keyof (typeof ruleMessages)['en'];
+export type RuleKey = keyof (typeof ruleMessages)['en'];
 
 const messages = defineMessages({
   en: { dismiss: 'Dismiss', past: 'You are looking at the past. Go back to live to make changes.' },
@@ -61,7 +61,7 @@ const messages = defineMessages({
 });
 
 /** The message key of a rule: "you" instead of the raw user id when the user is me. */
-function ruleKey(rule: CommandErrorRule): RuleKey | null {
+export function ruleKey(rule: CommandErrorRule): RuleKey | null {
   const self = rule.params.userId === ME ? `${rule.rule}.me` : rule.rule;
   if (self in ruleMessages.en) return self as RuleKey;
   return rule.rule in ruleMessages.en ? (rule.rule as RuleKey) : null;

@@ -397,8 +397,8 @@ export class LogSync {
     const atSeq = await this.log.confirmedHead();
     for (const p of pending) {
       const spec = p.command === null || p.command === undefined ? undefined : this.o.redecide(p.command);
-      const reject = (rule: string, reason: string) =>
-        refused.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule, reason, atSeq });
+      const reject = (rule: string, reason: string, params: Record<string, string | number> = {}) =>
+        refused.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule, reason, params, atSeq });
       if (!spec) {
         reject('sync.unknown-command', 'This change could not be checked again after syncing, so it was not uploaded.');
         continue;
@@ -412,7 +412,7 @@ export class LogSync {
           continue;
         }
         if (!(e instanceof DomainRuleViolation)) throw e;
-        reject(e.rule, e.message);
+        reject(e.rule, e.message, e.params);
       }
     }
     await this.o.state.replacePending([...this.log.pending], refused);
