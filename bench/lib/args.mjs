@@ -3,7 +3,7 @@ export const USAGE =
   'usage: npm run bench -- [--events N=1000000] [--runs 3] [--seed 2026] [--steps 1000] [--budget 90 (s per seek series)]\n' +
   '                        [--skip-build] [--no-small] [--profile (unminified build + CPU profile of a sweep)]\n' +
   '                        [--peers 10000,100000 (peer sizes; default N/100,N/10)] [--no-peers] [--peer-budget 180 (s per peer load)]\n' +
-  '                        [--sync-events 50000 (desk size of the sync section; default N/4, at most 50,000)] [--no-sync]';
+  '                        [--sync-events 50000 (desk size of the sync section; default N/10, at most 50,000)] [--no-sync]';
 
 export function parseArgs(argv) {
   const o = { profile: false, budgetMs: undefined, events: 1_000_000, runs: 3, seed: 2026, build: true, small: true, sweepSteps: 1000, jumps: 100, commands: 20, peers: true, peerSizes: undefined, peerBudgetMs: 180_000 };

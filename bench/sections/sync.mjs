@@ -3,7 +3,7 @@
 // live view has it; both pages' clocks are performance.timeOrigin + now() on one machine), push throughput (commands
 // made on A until the desk confirmed them all, one message per command with its ack), a browser's history uploaded to
 // an empty desk, and a fresh device pulling that desk (then its views at the head).
-// The desk holds --sync-events events (default N/4, at most 50,000): the 1M goal needs segment download, not built.
+// The desk holds --sync-events events (default N/10, at most 50,000): the 1M goal needs segment download, not built.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ export async function run(ctx) {
   const { browser, url, opts, raw } = ctx;
   raw.sync = null;
   if (opts.sync === false) return;
-  const target = opts.syncEvents ?? Math.min(50_000, Math.round(opts.events / 4));
+  const target = opts.syncEvents ?? Math.min(50_000, Math.round(opts.events / 10));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eventdesk-bench-nats-'));
   const server = await startNatsServer({ port: await freePort(), clientPort: await freePort(), dataDir, configFile: CONFIG });
   const contexts = [];
