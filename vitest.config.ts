@@ -39,7 +39,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.test.ts'],
-          globalSetup: ['tests/e2e/support/global-setup.ts'],
+          // The site, and a real nats-server for the two-device sync tests (stopped by PID).
+          globalSetup: ['tests/e2e/support/global-setup.ts', 'tests/sync/support/nats-global-setup.ts'],
           setupFiles: ['tests/e2e/support/e2e-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

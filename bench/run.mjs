@@ -34,7 +34,7 @@ async function main() {
     results.machine = machineInfo(browser);
     log(`machine: ${results.machine.cpus} cores, Chromium ${results.machine.chromium}`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const ctx = { opts, N: opts.events, R: opts.runs, context, url, results, raw: results.raw, app: null, head: 0 };
+    const ctx = { opts, N: opts.events, R: opts.runs, browser, context, url, results, raw: results.raw, app: null, head: 0 };
 
     for (const stage of ['data', 'app', 'after']) {
       if (stage === 'after' && ctx.app) {

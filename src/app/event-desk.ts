@@ -16,6 +16,7 @@ import { TimeMachine, type PositionedState, type Progress } from '../engine/time
 import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
+import { browserTabs } from '../engine/sync/tab-coordination';
 import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -32,6 +33,7 @@ import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { SyncControl, type UpstreamFactory } from './sync/sync-control';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
+import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
 
 export interface EventDeskOptions {
@@ -47,6 +49,8 @@ export interface EventDeskOptions {
   storage?: Storage;
   /** How to reach a desk (default NATS over WebSocket); tests pass an in-memory desk. */
   upstreamFor?: UpstreamFactory;
+  /** The executor lease's time to live (default EXECUTOR_LEASE_TTL_MS). */
+  executorLeaseMs?: number;
 }
 
 /** Page size of a comparison's reads: a few sealed segments, so reading and folding overlap. */
@@ -68,6 +72,8 @@ export class EventDesk {
   readonly syncState: DexieSyncStateStore;
   readonly sync: LogSync;
   readonly syncControl: SyncControl;
+  /** With sync on, the executor runs only on the device holding the desk's lease. */
+  readonly executorLease: ExecutorLease;
   readonly snapshots: DexieSnapshotStore;
   readonly checkpoints: DexieCheckpointStore;
   /** Labelled positions: beside the log, not in it (and not synced). */
@@ -119,13 +125,16 @@ export class EventDesk {
     this.checkpoints = new DexieCheckpointStore(this.db);
     this.bookmarks = new DexieBookmarkStore(this.db);
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
-    this.log = new PendingLog(this.store, this.registry, this.syncState);
+    // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
+    this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
     this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command) });
+    const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,
-      storage: options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined),
+      storage,
       upstreamFor: options.upstreamFor,
     });
+    this.executorLease = new ExecutorLease(this.sync, deviceId(storage, `eventdesk.device:${this.db.name}`), options.executorLeaseMs);
     this.timeMachine = new TimeMachine({
       store: this.log,
       snapshots: confirmedSnapshots(this.snapshots, this.log),
@@ -142,6 +151,7 @@ export class EventDesk {
       },
       { ...DEFAULT_EXECUTOR_CONFIG, ...options.executor },
     );
+    this.executor.setGate(() => this.executorLease.mayRun());
   }
 
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
@@ -233,7 +243,10 @@ export class EventDesk {
     // A damaged log outranks a shorter one; cleared site data outranks both.
     if (problem && current && rank(current) > rank(problem)) return;
     this.problemValue = problem;
-    if (this.blocked()) this.executor.stop();
+    if (this.blocked()) {
+      this.executor.stop();
+      void this.executorLease.stop();
+    }
     else this.startBackground();
     for (const l of this.problemListeners) l(problem);
   }
@@ -255,7 +268,10 @@ export class EventDesk {
       this.subscriptionsStarted = true;
       void this.subscriptions.start();
     }
-    if (this.options.runExecutor !== false) this.executor.start();
+    if (this.options.runExecutor !== false) {
+      this.executorLease.start();
+      this.executor.start();
+    }
   }
 
   /** Commands and demo data wait until a damaged or cleared log is dealt with. */
@@ -491,10 +507,12 @@ export class EventDesk {
     clearTimeout(this.warmTimer);
     if (this.warmIdle !== undefined) cancelIdleCallback(this.warmIdle);
     this.executor.stop();
+    void this.executorLease.stop();
     this.subscriptions.stop();
     this.stopAppendWatch?.();
     this.resignLeadership?.();
     void this.sync.disconnect();
+    this.log.close();
     this.syncState.close();
     this.store.close();
   }

@@ -31,6 +31,8 @@ export class Executor {
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticking = false;
   private pausedFlag = false;
+  /** Whether this device may run steps now (with sync: while it holds the desk's executor lease). */
+  private gate: () => boolean = () => true;
 
   constructor(
     private readonly handler: CommandHandler,
@@ -57,6 +59,10 @@ export class Executor {
     this.timer = undefined;
   }
 
+  setGate(gate: () => boolean): void {
+    this.gate = gate;
+  }
+
   pause(): void {
     this.pausedFlag = true;
   }
@@ -67,7 +73,7 @@ export class Executor {
 
   /** One round over the active orders. Returns how many commands were written. */
   async tick(): Promise<number> {
-    if (this.ticking || this.pausedFlag) return 0;
+    if (this.ticking || this.pausedFlag || !this.gate()) return 0;
     this.ticking = true;
     let written = 0;
     try {
@@ -75,7 +81,7 @@ export class Executor {
         .filter((o) => o.status === 'placed' || o.status === 'in_progress')
         .slice(0, this.config.maxOrdersPerTick);
       for (const { orderId } of orders) {
-        if (this.pausedFlag) break;
+        if (this.pausedFlag || !this.gate()) break;
         written += await this.step(orderId);
       }
     } finally {
@@ -86,14 +92,14 @@ export class Executor {
 
   private async step(orderId: string): Promise<number> {
     try {
-      const { state } = await this.handler.loadStream(orderStream(orderId), orderDecider);
+      const { state, version } = await this.handler.loadStream(orderStream(orderId), orderDecider);
       if (state.status === 'placed') {
         const start = { type: 'StartOrder' as const, orderId };
         await this.handler.handle(startOrder(start), { ...commandMeta('executor'), command: start });
         return 1;
       }
       if (!needsBatch(state)) return 0;
-      const command = nextBatch(state, this.config);
+      const command = { ...nextBatch(state, this.config), expectedVersion: version };
       await this.handler.handle(recordBatch(command), { ...commandMeta('executor'), command: { ...command, type: 'RecordBatch' } });
       return 1;
     } catch (e) {

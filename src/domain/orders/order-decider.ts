@@ -36,6 +36,8 @@ export interface RecordBatch {
   orderId: string;
   batchNo: number;
   outcome: BatchOutcome;
+  /** The order stream's version the executor read (two executors can never record one batch twice). */
+  expectedVersion?: number;
 }
 export interface CancelOrder {
   type: 'CancelOrder';

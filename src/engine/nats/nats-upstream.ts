@@ -1,5 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { LeaseStore } from '../sync/desk-lease';
 import {
   UpstreamMoved,
   UpstreamUnavailable,
@@ -30,6 +32,10 @@ export const deskSubject = (desk: string) => `ev.${desk}.cmd`;
 
 /** JetStream's "wrong last sequence: N" (the expected head was stale). */
 const WRONG_LAST_SEQUENCE = 10071;
+/** The same code answers a key-value create or update whose revision is stale. */
+const WRONG_LAST_SEQUENCE_FOR_SUBJECT = 10071;
+
+export const deskBucket = (desk: string) => `eventdesk-${desk}`;
 
 /**
  * The Upstream port over NATS JetStream: one stream per desk, one message per
@@ -148,6 +154,44 @@ export class NatsUpstream implements Upstream {
       messages.stop();
     }
     if (page.length) yield page;
+  }
+
+  /** A key in the desk's key-value bucket (KV_eventdesk-<desk>, created on first use). */
+  leaseStore(name: string): LeaseStore {
+    let bucket: Promise<KV> | undefined;
+    const kv = () =>
+      (bucket ??= this.nc()
+        .then((nc) => new Kvm(nc).create(deskBucket(this.o.desk), { history: 1 }))
+        .catch((e) => {
+          bucket = undefined;
+          throw e;
+        }));
+    const casFailed = (e: unknown) => e instanceof JetStreamApiError && e.code === WRONG_LAST_SEQUENCE_FOR_SUBJECT;
+    return {
+      get: () =>
+        this.call(async () => {
+          const entry = await (await kv()).get(name);
+          return entry && entry.operation === 'PUT' ? { value: entry.string(), revision: entry.revision } : null;
+        }),
+      create: (value) =>
+        this.call(async () => {
+          try {
+            return await (await kv()).create(name, value);
+          } catch (e) {
+            if (casFailed(e)) return null;
+            throw e;
+          }
+        }),
+      update: (value, revision) =>
+        this.call(async () => {
+          try {
+            return await (await kv()).update(name, value, revision);
+          } catch (e) {
+            if (casFailed(e)) return null;
+            throw e;
+          }
+        }),
+    };
   }
 
   watch(listener: () => void): () => void {

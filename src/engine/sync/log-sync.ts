@@ -117,6 +117,11 @@ export class LogSync {
     };
   }
 
+  /** The desk's server while connected (also while it is briefly unreachable). */
+  get currentUpstream(): Upstream | undefined {
+    return this.upstream;
+  }
+
   get linkedDesk(): string | undefined {
     return this.link?.desk;
   }
@@ -341,32 +346,38 @@ export class LogSync {
       let pending = [...this.held, ...this.log.pending];
       const confirmedIds: string[] = [];
       const { head } = await this.log.quietly(async () => {
-        if (rebase) this.log.setTail([]);
+        // One write for the whole page (one IndexedDB transaction per command made a large pull crawl);
+        // the tail changes only after its events are in the confirmed log, so a reader never misses one.
+        let confirmed = await this.log.confirmedHead();
+        let { upstreamSeq, confirmedSeq } = link;
+        const toAppend: StoredEvent[] = [];
+        let confirmedOwn = 0;
         for (const entry of entries) {
-          const confirmed = await this.log.confirmedHead();
           const last = entry.events.at(-1)?.seq ?? 0;
           if (last <= confirmed) {
-            link.upstreamSeq = Math.max(link.upstreamSeq, entry.seq); // applied before a crash
+            upstreamSeq = Math.max(upstreamSeq, entry.seq); // applied before a crash
             continue;
           }
           if (entry.events[0].seq !== confirmed + 1) {
             throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
           }
           const mine = pending.findIndex((p) => p.commandId === entry.commandId);
-          await this.log.confirmed.appendStored(entry.events);
-          if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) {
-            this.log.shiftConfirmed();
-          } else {
-            if (!rebase) this.log.setTail([]);
-            rebase = true;
-          }
+          toAppend.push(...entry.events);
+          if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
+          else rebase = true;
           if (mine >= 0) {
             confirmedIds.push(entry.commandId);
             pending = pending.filter((_, i) => i !== mine);
           }
-          link.upstreamSeq = entry.seq;
-          link.confirmedSeq = last;
+          confirmed = last;
+          upstreamSeq = entry.seq;
+          confirmedSeq = last;
         }
+        if (toAppend.length > 0) await this.log.confirmed.appendStored(toAppend);
+        link.upstreamSeq = upstreamSeq;
+        link.confirmedSeq = confirmedSeq;
+        if (rebase) this.log.setTail([]);
+        else for (let i = 0; i < confirmedOwn; i++) this.log.shiftConfirmed();
         if (rebase) await this.rebase(pending);
         await this.o.state.saveLink(link, confirmedIds);
       });
@@ -384,13 +395,14 @@ export class LogSync {
     const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
     const atSeq = await this.log.confirmedHead();
     const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c));
-    const refused: RejectedCommand[] = outcome.refused.map(({ item: p, rule, reason }) => ({
+    const refused: RejectedCommand[] = outcome.refused.map(({ item: p, rule, reason, params }) => ({
       commandId: p.commandId,
       command: p.command,
       actor: p.meta.actor,
       at: p.meta.at,
       rule,
       reason,
+      params,
       atSeq,
     }));
     await this.o.state.replacePending([...this.log.pending], refused);

@@ -1,4 +1,5 @@
 import { newId } from '../command-handler';
+import { MemoryLeaseStore, type LeaseStore } from './desk-lease';
 import {
   UpstreamMoved,
   UpstreamUnavailable,
@@ -23,6 +24,7 @@ export class MemoryDesk {
   readonly watchers = new Set<() => void>();
   /** Test switch: store the next N appends but lose their acks (the client sees a failure). */
   loseAcks = 0;
+  readonly leases = new Map<string, MemoryLeaseStore>();
 
   append(command: UpstreamCommand, expectedHead: number): AppendAck {
     const known = this.ids.get(command.commandId);
@@ -75,6 +77,19 @@ export class MemoryUpstream implements Upstream {
       for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodePayload(this.desk.entries[seq - 1], seq));
       yield page;
     }
+  }
+
+  leaseStore(name: string): LeaseStore {
+    let store = this.desk.leases.get(name);
+    if (!store) this.desk.leases.set(name, (store = new MemoryLeaseStore()));
+    const shared = store;
+    // Through this device's connection: unreachable while it is offline.
+    const via = <T>(fn: () => Promise<T>) => (this.online ? fn() : Promise.reject(new UpstreamUnavailable(new Error('server offline'))));
+    return {
+      get: () => via(() => shared.get()),
+      create: (v) => via(() => shared.create(v)),
+      update: (v, r) => via(() => shared.update(v, r)),
+    };
   }
 
   watch(listener: () => void): () => void {

@@ -6,6 +6,7 @@ import type { EventRegistry } from '../event-registry';
 import type { AppendListener, EventStore } from '../event-store';
 import type { LogStaging } from '../log-staging';
 import type { PendingCommand, SyncStateStore } from './sync-state-store';
+import { singleTab, type TabCoordination } from './tab-coordination';
 
 /**
  * The log as the app sees it when sync may be on: the confirmed log (append-
@@ -33,11 +34,19 @@ export class PendingLog implements EventStore {
     readonly confirmed: EventStore,
     private readonly registry: EventRegistry,
     private readonly state: SyncStateStore,
+    /** Other tabs of this browser over the same log (default: none). */
+    private readonly tabs: TabCoordination = singleTab,
   ) {
     confirmed.onAppended((head, change) => {
       if (this.quiet) return;
+      // Linked, the confirmed log grows only by sync, maybe in another tab: read the tail again first.
+      if (this.linkedFlag && tabs !== singleTab) {
+        void this.exclusive(async () => {}).then(async () => this.emit(await this.headSeq(), change.replaced), () => {});
+        return;
+      }
       this.emit(head + this.tailEvents.length, change.replaced);
     });
+    tabs.onAnnounce(() => void this.exclusive(async () => {}).catch(() => {}));
   }
 
   get linked(): boolean {
@@ -51,15 +60,58 @@ export class PendingLog implements EventStore {
   /** Sync on: new commands go to the tail. `pending` must continue the confirmed log (LogSync checks). */
   setLinked(linked: boolean, pending: PendingCommand[] = []): void {
     if (!linked && this.tail.length > 0) throw new EventDeskError('Commands are still waiting to upload; they would be lost.');
+    const changed = linked !== this.linkedFlag;
     this.linkedFlag = linked;
     this.setTail(pending);
+    if (changed) this.tabs.announce();
   }
 
-  /** Runs `fn` with no other append or sync step in between; appends from the log's own listeners wait. */
+  /**
+   * Runs `fn` with no other append or sync step in between, in this tab or any
+   * other tab of the browser; appends from the log's own listeners wait. With
+   * several tabs the tail is read again first (another tab may have added a
+   * command, or the sync confirmed or rebased some), and the others are told
+   * when `fn` changed it.
+   */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.lock.catch(() => {}).then(fn);
+    const run = this.lock
+      .catch(() => {})
+      .then(() =>
+        this.tabs.withLock(async () => {
+          if (this.tabs !== singleTab) await this.reloadTail();
+          const before = this.tailSignature();
+          const result = await fn();
+          if (this.tailSignature() !== before) this.tabs.announce();
+          return result;
+        }),
+      );
     this.lock = run;
     return run;
+  }
+
+  private tailSignature(): string {
+    return signature(this.tail);
+  }
+
+  /** Takes the tail as stored (shared by the tabs); tells listeners what changed. */
+  private async reloadTail(): Promise<void> {
+    const { link, pending } = await this.state.load();
+    if (link && !this.linkedFlag) this.linkedFlag = true;
+    if (!this.linkedFlag || signature(pending) === this.tailSignature()) return;
+    const confirmedHead = await this.confirmed.headSeq();
+    // Not right after the confirmed log: a rebase is due, and the sync (in the leading tab) will do it.
+    if (pending.length > 0 && pending[0].events[0]?.seq !== confirmedHead + 1) return;
+    const before = new Map(this.tailEvents.map((e) => [e.seq, e.meta.commandId]));
+    const known = new Set(this.tail.map((p) => p.commandId));
+    this.setTail(pending);
+    // Replaced when an event this tab showed now stands elsewhere (or is gone); appended when only new ones came.
+    const now = new Map(this.tailEvents.map((e) => [e.seq, e.meta.commandId]));
+    const lowest = Math.min(...before.keys());
+    const confirmedNow = before.size && lowest <= confirmedHead ? await this.confirmed.readRange(lowest, confirmedHead) : [];
+    for (const e of confirmedNow) now.set(e.seq, e.meta.commandId);
+    const replaced = [...before].some(([seq, id]) => now.get(seq) !== id);
+    if (!this.quiet) this.emit(await this.headSeq(), replaced);
+    if (pending.some((p) => !known.has(p.commandId))) for (const l of this.pendingListeners) l();
   }
 
   /**
@@ -211,7 +263,15 @@ export class PendingLog implements EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  close(): void {
+    this.tabs.close();
+  }
+
   private emit(head: number, replaced: boolean): void {
     for (const l of this.listeners) l(head, { replaced });
   }
+}
+
+function signature(tail: readonly PendingCommand[]): string {
+  return tail.map((p) => `${p.commandId}@${p.events[0]?.seq ?? 0}`).join(',');
 }

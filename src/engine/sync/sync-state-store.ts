@@ -23,6 +23,8 @@ export interface RejectedCommand {
   /** The rule's message, for the user. */
   reason: string;
   rule: string;
+  /** The rule's figures (to say it in the user's language). */
+  params?: Record<string, string | number>;
   /** Confirmed events when it was refused (the state it was refused against). */
   atSeq: number;
 }

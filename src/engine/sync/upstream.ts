@@ -1,5 +1,6 @@
 import { EventDeskError } from '../errors';
 import type { StoredEvent } from '../event-envelope';
+import type { LeaseStore } from './desk-lease';
 
 /**
  * The port through which a device shares its log with a desk: an ordered,
@@ -47,6 +48,8 @@ export interface Upstream {
   read(from: number): AsyncIterable<UpstreamEntry[]>;
   /** Called when the desk may have moved (another device appended). */
   watch(listener: () => void): () => void;
+  /** A compare-and-set record on the desk's server, named `name` (the executor's lease). */
+  leaseStore(name: string): LeaseStore;
   /** Called when the connection is lost (false) or back (true). */
   onConnection(listener: (up: boolean) => void): () => void;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../engine/event-envelope';
 import type { Language } from '../../store/language';
 import { parseEventRef } from '../../engine/event-ref';
 import { dateFormat, format, formatTime } from '../i18n';
+import { NotSyncedMark } from '../sync/not-synced-mark';
 
 export interface EventLogRowProps {
   index: number;
@@ -13,6 +14,8 @@ export interface EventLogRowProps {
   current: boolean;
   /** After the slider's position. */
   future: boolean;
+  /** Made on this device, not confirmed by the sync desk yet. */
+  unsynced?: boolean;
   top: number;
   height: number;
   language: Language;
@@ -55,6 +58,7 @@ export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
             <span className="event-log__type">{e.type}</span>
             <span className="event-log__stream">{e.streamId}</span>
             <span className="event-log__payload" title={payload}>
+              {p.unsynced && <NotSyncedMark />}
               {payload}
             </span>
           </>

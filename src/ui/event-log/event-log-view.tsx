@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { eventRef } from '../../engine/event-ref';
 import { REVERTIBLE_TYPES } from '../../domain/compensation';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
+import { useSyncedUpTo } from '../../store/use-sync';
 import { defineMessages, useLanguage, useStableName, useT } from '../i18n';
 import { EventLogFilters } from './event-log-filters';
 import { EventLogRow } from './event-log-row';
@@ -70,6 +71,7 @@ export function EventLogView() {
   const filters = useDesk((s) => s.filters);
   const head = useDesk((s) => s.head);
   const cursor = useShown((s) => s.cursor);
+  const syncedUpTo = useSyncedUpTo();
   const seek = useDesk((s) => s.seek);
   const logEpoch = useDesk((s) => s.logEpoch);
   const { source, version } = useEventLogSource(filters, head, logEpoch);
@@ -162,6 +164,7 @@ export function EventLogView() {
                 event={ev}
                 current={seq === cursor}
                 future={seq > cursor}
+                unsynced={seq > syncedUpTo}
                 top={item.start}
                 height={ROW_HEIGHT}
                 language={language}

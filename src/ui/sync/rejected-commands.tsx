@@ -3,6 +3,7 @@ import { useSyncStatus } from '../../store/use-sync';
 import type { RejectedCommand } from '../../engine/sync/sync-state-store';
 import { defineMessages, formatNumber, useLanguage, useStableName, useT } from '../i18n';
 import type { Language } from '../../store/language';
+import { ruleKey, ruleMessages } from '../command-error';
 
 const messages = defineMessages({
   en: {
@@ -15,6 +16,8 @@ const messages = defineMessages({
     other: 'A change was not recorded',
     because: '{what}: after syncing, {reason}',
     dismiss: 'Dismiss',
+    'sync.stale-version': 'Another device changed the same thing first.',
+    'sync.unknown-command': 'This change could not be checked again after syncing, so it was not uploaded.',
   },
   ko: {
     order: '{points}포인트 주문이 접수되지 않았습니다',
@@ -26,6 +29,8 @@ const messages = defineMessages({
     other: '변경 사항이 기록되지 않았습니다',
     because: '{what}: 동기화 후 {reason}',
     dismiss: '닫기',
+    'sync.stale-version': '다른 기기가 같은 항목을 먼저 바꿨습니다.',
+    'sync.unknown-command': '동기화 후 이 변경을 다시 확인할 수 없어 올리지 않았습니다.',
   },
 });
 
@@ -61,9 +66,16 @@ function describe(r: RejectedCommand, t: (k: Key, p?: Record<string, string | nu
  */
 export function RejectedCommands() {
   const t = useT(messages);
+  const tr = useT(ruleMessages);
   const name = useStableName();
   const language = useLanguage();
   const desk = useEventDesk();
+  // The rule in the user's language when it is one the app knows; the domain's English message otherwise.
+  const reason = (r: RejectedCommand) => {
+    if (r.rule === 'sync.stale-version' || r.rule === 'sync.unknown-command') return t(r.rule);
+    const key = ruleKey({ rule: r.rule, params: r.params ?? {} });
+    return key ? tr(key, r.params ?? {}) : r.reason;
+  };
   const { rejected } = useSyncStatus();
   const shown = rejected.filter((r) => r.actor !== 'executor');
   if (shown.length === 0) return null;
@@ -71,7 +83,7 @@ export function RejectedCommands() {
     <ul className="sync-rejected" role="alert" aria-label="Rejected after sync">
       {shown.map((r) => (
         <li key={r.commandId} className="command-error">
-          <span>{t('because', { what: describe(r, t, language), reason: lowerFirst(r.reason) })}</span>
+          <span>{t('because', { what: describe(r, t, language), reason: lowerFirst(reason(r)) })}</span>
           <button
             type="button"
             className="btn btn-small"

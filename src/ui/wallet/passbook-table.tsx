@@ -1,6 +1,8 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
 import { useDesk, useShown } from '../../store/use-desk';
 import { RevertButton } from '../revert/revert-button';
+import { NotSyncedMark } from '../sync/not-synced-mark';
+import { useSyncedUpTo } from '../../store/use-sync';
 import type { PassbookLine } from '../../projections/passbook';
 import { filterPassbook, NO_PASSBOOK_FILTER, type PassbookFilter } from '../../projections/passbook-filter';
 import type { Language } from '../../store/language';
@@ -80,10 +82,12 @@ interface PassbookRowProps {
   measure: (element: Element | null) => void;
   /** Offer "Revert…": a charge not reversed yet, or the payment of an order still open. */
   revertible: boolean;
+  /** Made on this device, not confirmed by the sync desk yet. */
+  unsynced: boolean;
 }
 
 /** One line; memoized, so a seek re-renders only lines whose object changed (projections share unchanged ones). */
-const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure, revertible }: PassbookRowProps) {
+const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure, revertible, unsynced }: PassbookRowProps) {
   const seek = useDesk((s) => s.seek);
   const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));
   return (
@@ -93,7 +97,10 @@ const PassbookRow = memo(function PassbookRow({ line, index, language, t, measur
           {shortTime(line.at, language)}
         </time>
       </td>
-      <td>{describe(line, t)}</td>
+      <td>
+        {describe(line, t)}
+        {unsynced && <> <NotSyncedMark /></>}
+      </td>
       <td className="num amount-in">{num(line.in)}</td>
       <td className="num amount-out">{num(line.out)}</td>
       <td className="num">{formatNumber(line.balance, language)}</td>
@@ -127,6 +134,7 @@ export function PassbookTable({ filter = NO_PASSBOOK_FILTER }: { filter?: Passbo
     () => new Set(Object.values(orders).filter((o) => o.status === 'placed' || o.status === 'in_progress').map((o) => o.orderId)),
     [orders],
   );
+  const syncedUpTo = useSyncedUpTo();
   const scrollRef = useRef<HTMLDivElement>(null);
   const n = lines.length;
   const keyAt = useCallback((i: number) => lines[n - 1 - i]?.seq ?? i, [lines, n]);
@@ -160,7 +168,16 @@ export function PassbookTable({ filter = NO_PASSBOOK_FILTER }: { filter?: Passbo
               const line = lines[n - 1 - item.index];
               const revertible = line.kind === 'charge' || (line.kind === 'deduct' && openOrders.has(line.orderId ?? ''));
               return (
-                <PassbookRow key={line.seq} line={line} index={item.index} language={language} t={t} measure={rows.measure} revertible={revertible} />
+                <PassbookRow
+                  key={line.seq}
+                  line={line}
+                  index={item.index}
+                  language={language}
+                  t={t}
+                  measure={rows.measure}
+                  revertible={revertible}
+                  unsynced={line.seq > syncedUpTo}
+                />
               );
             })}
             {rows.padBottom > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: rows.padBottom }} />}
