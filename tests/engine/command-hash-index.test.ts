@@ -129,4 +129,16 @@ describe('command-id dedup of sealed segments (hashes per segment, layout v6)', 
     expect(retry).toMatchObject({ duplicate: true, firstSeq: 19, lastSeq: 21 });
     expect(await store.headSeq()).toBe(2100);
   });
+
+  it('H6 warming loads the hashes ahead of the first command: a later lookup reads none of their records', async () => {
+    const name = `hash-warm-${++n}`;
+    const store = connect(name);
+    await store.appendStored(withCommands(log(2000, 2), (seq) => `w-${seq}`));
+    const warmed = connect(name);
+    await warmed.warmCommandIndex();
+    // Records that name no command at all: only a store that already holds the real ones still finds it.
+    await store.db.commandHashes.bulkPut([0, 1].map((id) => ({ id, hashes: new Uint32Array(0) })));
+    expect((await warmed.findCommand('w-1500'))?.firstSeq).toBe(1500);
+    expect(await connect(name).findCommand('w-1500')).toBeUndefined();
+  });
 });

@@ -97,6 +97,17 @@ export class DexieEventStore implements EventStore {
   }
 
   /**
+   * Loads the sealed segments' command hashes into memory ahead of the first command: at 1M events that is
+   * 1,000 records (~4 MB), 0.26-0.35 s read in one go on a loaded machine — too slow to pay on a click.
+   */
+  async warmCommandIndex(): Promise<void> {
+    const db = this.db;
+    await db.transaction('r', [db.logHead, db.commandHashes], async () => {
+      await this.commandIndex.catchUp(db, ((await db.logHead.get('head')) ?? EMPTY_HEAD).sealed);
+    });
+  }
+
+  /**
    * Looks the id up in the tail's index and the sealed segments' command hashes;
    * segments whose hashes match are read and compared by id. Call inside a transaction.
    */
