@@ -161,7 +161,14 @@ export class EventDesk {
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {
       this.warmTimer = setTimeout(() => {
-        this.warmIdle = requestIdleCallback(() => void this.timeMachine.warmRecent().catch(() => {}), { timeout: 5_000 });
+        this.warmIdle = requestIdleCallback(
+          () => {
+            void this.timeMachine.warmRecent().catch(() => {});
+            // The first command should not wait for the dedup index to load.
+            void this.store.warmCommandIndex().catch(() => {});
+          },
+          { timeout: 5_000 },
+        );
       }, 1_000);
     }
     // The durable log's head is recorded as it grows; the views follow the log they show (confirmed + pending).

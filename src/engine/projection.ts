@@ -26,6 +26,8 @@ export interface Projection<S> {
   version: number;
   init(): S;
   apply(draft: S, event: StoredEvent): void;
+  /** Optional: the same as `apply` for each event in order, in one call (a combined projection folds part by part). */
+  applyAll?(draft: S, events: readonly StoredEvent[]): void;
 }
 
 export type StateOf<P> = P extends Projection<infer S> ? S : never;
@@ -51,7 +53,20 @@ export function combineProjections<M extends Record<string, Projection<unknown>>
         p.apply(draft[k], event);
       }
     },
+    // Part by part: each part reads only its own slice, so the order across parts does not matter, and the
+    // slice is looked up once per batch instead of once per event (an Immer proxy trap inside produce).
+    applyAll(draft, events) {
+      for (let i = 0; i < list.length; i++) {
+        const [k, p] = list[i];
+        applyEach(p, draft[k], events);
+      }
+    },
   };
+}
+
+function applyEach<S>(projection: Projection<S>, draft: S, events: readonly StoredEvent[]): void {
+  if (projection.applyAll) return projection.applyAll(draft, events);
+  for (let i = 0; i < events.length; i++) projection.apply(draft, events[i]);
 }
 
 /** The pure `evolve(state, event) → state` view of a projection. */
@@ -65,13 +80,13 @@ export function evolve<S>(projection: Projection<S>, state: S, event: StoredEven
 export function evolveMany<S>(projection: Projection<S>, state: S, events: readonly StoredEvent[]): S {
   if (events.length === 0) return state;
   return produce(state, (draft) => {
-    for (let i = 0; i < events.length; i++) projection.apply(draft as S, events[i]);
+    applyEach(projection, draft as S, events);
   });
 }
 
 /** Folds in place on a state the caller owns (a structuredClone): the rebuild path. */
 export function foldInPlace<S>(projection: Projection<S>, working: S, events: readonly StoredEvent[]): S {
-  for (let i = 0; i < events.length; i++) projection.apply(working, events[i]);
+  applyEach(projection, working, events);
   return working;
 }
 

@@ -16,6 +16,7 @@ import {
   type StreamPageRecord,
 } from './eventdesk-db';
 import { encodeTailEvent } from './log-record-integrity';
+import { hashesOf } from './command-hash-index';
 
 /** Segments moved from staging to the log per read inside the swap: bounds the JS heap (a segment of 1,000 events with 1 KB memos is ~1 MB), not the transaction. */
 const COPY_BATCH = 8;
@@ -111,6 +112,7 @@ export class DexieLogStaging implements LogStaging {
         const staged = await db.staging.where('id').between(from, to, true, false).toArray();
         if (staged.length !== to - from || staged.some((r) => r.stage !== this.stage || !r.segment)) throw new StagingSuperseded();
         await db.segments.bulkAdd(staged.map((r) => r.segment!));
+        await db.commandHashes.bulkAdd(staged.map((r) => ({ id: r.id, hashes: hashesOf(r.segment!.commandIds) })));
       }
       if (this.open.length) await db.tail.bulkAdd(this.open.map(encodeTailEvent));
       const pages: StreamPageRecord[] = [];

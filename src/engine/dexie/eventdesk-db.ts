@@ -4,6 +4,7 @@ import { commandIdsOf } from '../command-dedup';
 import type { BookmarkRecord } from '../bookmark-store';
 import type { StoredEvent } from '../event-envelope';
 import type { TailRecord } from './log-record-integrity';
+import { hashesOf } from './command-hash-index';
 
 /**
  * On-disk layout (see ARCHITECTURE.md, "Storage layout"). Chosen by measurement:
@@ -19,7 +20,7 @@ import type { TailRecord } from './log-record-integrity';
 export const SEGMENT_SIZE = 1000;
 export const STREAM_PAGE_SIZE = 1000;
 /** Version of this layout; bump with a Dexie upgrade when it changes. */
-export const STORAGE_SCHEMA_VERSION = 5;
+export const STORAGE_SCHEMA_VERSION = 6;
 
 /**
  * A sealed segment. Since layout v2 its events are one JSON string: IndexedDB
@@ -33,10 +34,17 @@ export interface SegmentRecord extends Checksummed {
   json: string;
   bytes: number;
   /**
-   * Since layout v3: the distinct command ids of its events, a multi-entry
-   * index — the dedup index of sealed events costs no extra record.
+   * The distinct command ids of its events. Indexed (multi-entry) in layouts
+   * v3–v5; since v6 the dedup index is `commandHashes` (command-hash-index.ts)
+   * and this list serves the staging area's check and the upgrade.
    */
   commandIds: string[];
+}
+
+/** Layout v6: the sorted 32-bit hashes of a sealed segment's command ids (command-hash-index.ts). */
+export interface CommandHashRecord {
+  id: number;
+  hashes: Uint32Array;
 }
 
 /** Layout v1 kept the events as an array of objects. */
@@ -153,6 +161,8 @@ export class EventDeskDb extends Dexie {
   staging!: Table<StagedRecord, number>;
   /** Since layout v5: labelled positions (not events; see bookmark-store.ts). */
   bookmarks!: Table<BookmarkRecord, string>;
+  /** Since layout v6: the dedup index of sealed segments, one record per segment. */
+  commandHashes!: Table<CommandHashRecord, number>;
 
   constructor(name = 'eventdesk') {
     super(name);
@@ -195,6 +205,20 @@ export class EventDeskDb extends Dexie {
     this.version(4).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id, *segment.commandIds' });
     // v5: bookmarks (bookmark-store.ts), a table of their own; nothing existing changes.
     this.version(5).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id, *commandIds', staging: 'id, *segment.commandIds', bookmarks: 'id' });
+    // v6: the segments' multi-entry index (~1 entry per event, the cost of every write) gives way to
+    // one record of command-id hashes per segment, filled here from each segment's list.
+    this.version(6)
+      .stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id', staging: 'id, *segment.commandIds', bookmarks: 'id', commandHashes: 'id' })
+      .upgrade(async (tx) => {
+        const records: CommandHashRecord[] = [];
+        await tx
+          .table('segments')
+          .toCollection()
+          .each((record: SegmentRecordV1) => {
+            records.push({ id: record.id, hashes: hashesOf(upgradeSegmentV2(record).commandIds) });
+          });
+        await tx.table('commandHashes').bulkPut(records);
+      });
   }
 }
 
