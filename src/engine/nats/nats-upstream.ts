@@ -1,7 +1,10 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { classifyNatsFailure } from './nats-failures';
 import {
+  UpstreamDiverged,
   UpstreamMoved,
+  UpstreamRefused,
   UpstreamUnavailable,
   decodePayload,
   encodePayload,
@@ -18,6 +21,13 @@ export interface NatsUpstreamOptions {
   connect: () => Promise<NatsConnection>;
   /** Milliseconds to wait for a JetStream ack. */
   timeoutMs?: number;
+  /**
+   * How long one call keeps retrying while a cluster elects a leader before it reports
+   * "reconnecting" (LogSync then tries again soon). Default 3 s; elections take 4–7 s on 2.9.
+   */
+  failoverRetryMs?: number;
+  /** Milliseconds a read may go without a message before it is abandoned and retried (a dead node). */
+  readStallMs?: number;
 }
 
 /** Desk names become subject tokens and stream names: keep them to safe characters. */
@@ -45,6 +55,7 @@ export class NatsUpstream implements Upstream {
   private readonly connectionListeners = new Set<(up: boolean) => void>();
   private subscription: Subscription | undefined;
   private closed = false;
+  private connected: NatsConnection | undefined;
 
   constructor(private readonly o: NatsUpstreamOptions) {
     if (!validDeskName(o.desk)) throw new Error(`"${o.desk}" is not a desk name (letters, digits, - and _ only).`);
@@ -59,13 +70,14 @@ export class NatsUpstream implements Upstream {
     if (this.closed) return Promise.reject(new UpstreamUnavailable(new Error('closed')));
     this.connection ??= this.open().catch((e) => {
       this.connection = undefined;
-      throw e instanceof UpstreamUnavailable ? e : new UpstreamUnavailable(e);
+      throw this.failure(e);
     });
     return this.connection;
   }
 
   private async open(): Promise<NatsConnection> {
     const nc = await this.o.connect();
+    this.connected = nc;
     try {
       this.jsm = await jetstreamManager(nc, { timeout: this.o.timeoutMs ?? 5_000 });
       await this.ensureStream(this.jsm);
@@ -76,7 +88,9 @@ export class NatsUpstream implements Upstream {
     this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.watchers.forEach((w) => w()) });
     void (async () => {
       for await (const s of nc.status()) {
-        if (s.type === 'disconnect') this.connectionListeners.forEach((l) => l(false));
+        // In a cluster the client moves to another node on its own; calls meanwhile fail as a
+        // failover ("reconnecting"). A single server gone is "offline".
+        if (s.type === 'disconnect' && !nc.info?.cluster) this.connectionListeners.forEach((l) => l(false));
         if (s.type === 'reconnect') this.connectionListeners.forEach((l) => l(true));
       }
     })().catch(() => {});
@@ -93,7 +107,9 @@ export class NatsUpstream implements Upstream {
       if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
       // duplicate_window (default 2 min) covers a retry after a lost ack; an older retry is
       // still safe: its expected head is stale, so the device pulls and finds its own entry.
-      await jsm.streams.add({ name: this.stream, subjects: [deskSubject(this.o.desk)] });
+      // In a cluster every desk is replicated three times (R3): losing any one node loses nothing.
+      const replicas = this.connected?.info?.cluster ? 3 : 1;
+      await jsm.streams.add({ name: this.stream, subjects: [deskSubject(this.o.desk)], num_replicas: replicas });
     }
   }
 
@@ -132,9 +148,24 @@ export class NatsUpstream implements Upstream {
       const consumer = await js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) });
       return consumer.consume({ max_messages: 1_000 });
     });
+    // A consumer on a node that died (or lost its leader) may go quiet instead of failing: give up
+    // after a stall, and the next round reads on from what was applied.
+    let last = from - 1;
+    let stalled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        messages.stop();
+      }, this.o.readStallMs ?? 5_000);
+    };
     let page: UpstreamEntry[] = [];
     try {
+      arm();
       for await (const m of messages) {
+        arm();
+        last = m.seq;
         page.push(decodePayload(m.string(), m.seq));
         if (m.seq >= head) break;
         if (page.length >= 500 || m.info.pending === 0) {
@@ -143,11 +174,14 @@ export class NatsUpstream implements Upstream {
         }
       }
     } catch (e) {
-      throw new UpstreamUnavailable(e);
+      if (e instanceof UpstreamDiverged) throw e;
+      throw this.failure(e);
     } finally {
+      clearTimeout(timer);
       messages.stop();
     }
     if (page.length) yield page;
+    if (last < head) throw new UpstreamUnavailable(new Error(stalled ? `reading the desk stalled at ${last} of ${head}` : `the desk's read ended at ${last} of ${head}`), true);
   }
 
   watch(listener: () => void): () => void {
@@ -167,13 +201,31 @@ export class NatsUpstream implements Upstream {
     await nc?.close().catch(() => {});
   }
 
-  /** Connection and server failures become UpstreamUnavailable: the device keeps working and retries. */
+  /**
+   * Connection and server failures become UpstreamUnavailable (the device keeps working and
+   * retries) or UpstreamRefused (the credentials do not open this desk). A cluster electing a
+   * leader is retried here for a moment first: a failover should look like a slow ack. Retrying
+   * an append is safe: the same command id is a duplicate pointing at the first copy.
+   */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof UpstreamMoved || e instanceof UpstreamUnavailable) throw e;
-      throw new UpstreamUnavailable(e);
+    const until = Date.now() + (this.o.failoverRetryMs ?? 3_000);
+    for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (e instanceof UpstreamMoved || e instanceof UpstreamRefused || e instanceof UpstreamDiverged) throw e;
+        const failure = this.failure(e);
+        if (!(failure instanceof UpstreamUnavailable) || !failure.transient || this.closed || Date.now() + wait > until) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
+  }
+
+  private failure(e: unknown): UpstreamUnavailable | UpstreamRefused {
+    if (e instanceof UpstreamUnavailable || e instanceof UpstreamRefused) return e;
+    const cause = e instanceof UpstreamUnavailable ? e.cause : e;
+    const kind = classifyNatsFailure(cause);
+    if (kind === 'refused') return new UpstreamRefused(this.o.desk, cause);
+    return new UpstreamUnavailable(cause, kind === 'electing');
   }
 }

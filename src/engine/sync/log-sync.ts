@@ -7,7 +7,10 @@ import { historyCommands } from './history-commands';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
-export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'offline' | 'disconnected' | 'diverged' | 'error';
+export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
+
+/** An outage longer than this is announced (an alert); a failover (4–7 s) is not. */
+export const LONG_OUTAGE_MS = 30_000;
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -22,6 +25,10 @@ export interface SyncStatus {
   progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
   /** What went wrong (phase 'error' / 'diverged'). */
   message: string | undefined;
+  /** When the desk stopped answering (phases 'reconnecting' / 'offline'), epoch ms. */
+  outageSince: number | undefined;
+  /** The outage has lasted over LONG_OUTAGE_MS: worth an alert (commands stay pending here). */
+  longOutage: boolean;
 }
 
 export interface LogSyncOptions {
@@ -31,6 +38,10 @@ export interface LogSyncOptions {
   redecide(command: unknown): CommandSpec | undefined;
   /** Milliseconds between attempts while the server is unreachable. */
   retryMs?: number;
+  /** Milliseconds between attempts while a cluster fails over (a server answers, the desk has no leader yet). */
+  failoverRetryMs?: number;
+  /** How long an outage lasts before it is announced (default LONG_OUTAGE_MS). */
+  longOutageMs?: number;
 }
 
 export type ConnectOutcome = 'linked' | 'diverged';
@@ -65,6 +76,9 @@ export class LogSync {
   private wanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private outageSince: number | undefined;
+  private longOutage = false;
+  private outageTimer: ReturnType<typeof setTimeout> | undefined;
   private stops: (() => void)[] = [];
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
@@ -114,6 +128,8 @@ export class LogSync {
       rejected: this.rejected,
       progress: this.progress,
       message: this.message,
+      outageSince: this.outageSince,
+      longOutage: this.longOutage,
     };
   }
 
@@ -207,6 +223,7 @@ export class LogSync {
     this.upstream = undefined;
     await this.running?.catch(() => {});
     await upstream?.close().catch(() => {});
+    this.endOutage();
     this.progress = undefined;
     this.setPhase(this.link ? 'disconnected' : 'off');
   }
@@ -257,6 +274,7 @@ export class LogSync {
         await this.round(this.upstream);
         this.progress = undefined;
         this.message = undefined;
+        this.endOutage();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
       } catch (e) {
         this.fail(e);
@@ -269,9 +287,11 @@ export class LogSync {
     this.progress = undefined;
     if (e instanceof UpstreamUnavailable) {
       this.message = e.message;
-      this.setPhase('offline');
+      this.beginOutage();
+      // A failover is short: try again soon. Nothing is lost meanwhile: commands stay pending here.
+      this.setPhase(e.transient ? 'reconnecting' : 'offline');
       clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => this.requestSync(), this.o.retryMs ?? 2_000);
+      this.retryTimer = setTimeout(() => this.requestSync(), e.transient ? (this.o.failoverRetryMs ?? 500) : (this.o.retryMs ?? 2_000));
     } else {
       this.message = e instanceof Error ? e.message : String(e);
       this.setPhase('error');
@@ -419,6 +439,21 @@ export class LogSync {
       this.confirmedSeq = link.confirmedSeq;
       this.setProgress({ direction: 'push', done: link.confirmedSeq - start, total });
     }
+  }
+
+  private beginOutage(): void {
+    if (this.outageSince !== undefined) return;
+    this.outageSince = Date.now();
+    this.outageTimer = setTimeout(() => {
+      this.longOutage = true;
+      this.emitStatus();
+    }, this.o.longOutageMs ?? LONG_OUTAGE_MS);
+  }
+
+  private endOutage(): void {
+    clearTimeout(this.outageTimer);
+    this.outageSince = undefined;
+    this.longOutage = false;
   }
 
   private setProgress(progress: SyncStatus['progress']): void {

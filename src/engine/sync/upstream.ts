@@ -59,10 +59,27 @@ export class UpstreamMoved extends EventDeskError {
   }
 }
 
-/** The server cannot be reached (or refused the request): try again later; nothing was lost locally. */
+/**
+ * The server cannot be reached (or refused the request): try again later; nothing was lost locally.
+ * `transient`: a server answers but the desk cannot take writes for a moment (a cluster electing a
+ * new leader, a client moving to another node) — "reconnecting", not "offline".
+ */
 export class UpstreamUnavailable extends EventDeskError {
-  constructor(readonly cause: unknown) {
+  constructor(
+    readonly cause: unknown,
+    readonly transient = false,
+  ) {
     super(`The sync server cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** The server refused these credentials for this desk (wrong password, or another desk's user): retrying cannot help. */
+export class UpstreamRefused extends EventDeskError {
+  constructor(
+    readonly desk: string,
+    readonly cause: unknown,
+  ) {
+    super(`The server refused access to desk "${desk}" with these credentials (${cause instanceof Error ? cause.message : String(cause)}). Nothing was written.`);
   }
 }
 
