@@ -19,8 +19,10 @@ export interface NatsUpstreamOptions {
   desk: string;
   /** Opens a connection (wsconnect in the browser, TCP in Node tests). Called again after a failed attempt. */
   connect: () => Promise<NatsConnection>;
-  /** Milliseconds to wait for a JetStream ack. */
+  /** Milliseconds to wait for a JetStream API answer (stream info, consumer creation). */
   timeoutMs?: number;
+  /** Milliseconds to wait for the ack of an append (default 2.5 s; retried, so short is safe). */
+  ackTimeoutMs?: number;
   /**
    * How long one call keeps retrying while a cluster elects a leader before it reports
    * "reconnecting" (LogSync then tries again soon). Default 3 s; elections take 4–7 s on 2.9.
@@ -37,6 +39,9 @@ export function validDeskName(desk: string): boolean {
 
 export const deskStream = (desk: string) => `EVENTDESK_${desk}`;
 export const deskSubject = (desk: string) => `ev.${desk}.cmd`;
+
+/** Reads shorter than this fetch entry by entry instead of creating a consumer. */
+const FETCH_ONE_BY_ONE = 64;
 
 /** JetStream's "wrong last sequence: N" (the expected head was stale). */
 const WRONG_LAST_SEQUENCE = 10071;
@@ -123,7 +128,9 @@ export class NatsUpstream implements Upstream {
 
   async append(command: UpstreamCommand, expectedHead: number): Promise<AppendAck> {
     return this.call(async () => {
-      const js = jetstream(await this.nc(), { timeout: this.o.timeoutMs ?? 5_000 });
+      // A short ack timeout: an append to a leader that just died is retried (the same command id
+      // makes it a duplicate if it was stored) instead of waiting out a long timeout.
+      const js = jetstream(await this.nc(), { timeout: this.o.ackTimeoutMs ?? 2_500 });
       try {
         const ack = await js.publish(deskSubject(this.o.desk), encodePayload(command), {
           msgID: command.commandId,
@@ -143,6 +150,10 @@ export class NatsUpstream implements Upstream {
   async *read(from: number): AsyncIterable<UpstreamEntry[]> {
     const { head } = await this.info();
     if (from > head) return;
+    if (head - from < FETCH_ONE_BY_ONE) {
+      yield await this.fetch(from, head);
+      return;
+    }
     const messages = await this.call(async () => {
       const js = jetstream(await this.nc(), { timeout: this.o.timeoutMs ?? 5_000 });
       const consumer = await js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) });
@@ -182,6 +193,23 @@ export class NatsUpstream implements Upstream {
     }
     if (page.length) yield page;
     if (last < head) throw new UpstreamUnavailable(new Error(stalled ? `reading the desk stalled at ${last} of ${head}` : `the desk's read ended at ${last} of ${head}`), true);
+  }
+
+  /**
+   * A few entries, each fetched by seq from the stream leader: no consumer to create, which is what
+   * times out for a few seconds after a failover (and a device pulling after a conflict needs a few).
+   */
+  private async fetch(from: number, to: number): Promise<UpstreamEntry[]> {
+    const out: UpstreamEntry[] = [];
+    for (let seq = from; seq <= to; seq++) {
+      const m = await this.call(async () => {
+        await this.nc();
+        return this.jsm!.streams.getMessage(this.stream, { seq });
+      });
+      if (!m) throw new UpstreamDiverged(`Desk entry ${seq} is missing.`);
+      out.push(decodePayload(m.string(), m.seq));
+    }
+    return out;
   }
 
   watch(listener: () => void): () => void {
@@ -226,6 +254,8 @@ export class NatsUpstream implements Upstream {
     const cause = e instanceof UpstreamUnavailable ? e.cause : e;
     const kind = classifyNatsFailure(cause);
     if (kind === 'refused') return new UpstreamRefused(this.o.desk, cause);
-    return new UpstreamUnavailable(cause, kind === 'electing');
+    // A request cut off because its node went away: in a cluster the client is already moving on.
+    const failingOver = kind === 'unreachable' && !!this.connected?.info?.cluster && !this.connected.isClosed();
+    return new UpstreamUnavailable(cause, kind === 'electing' || failingOver);
   }
 }
