@@ -3,8 +3,7 @@
 // the same adapter over WebSocket).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsUpstream, deskStream } from '../../../src/engine/nats/nats-upstream';
@@ -13,6 +12,10 @@ import type { UpstreamEntry } from '../../../src/engine/sync/upstream';
 import { startNatsCluster } from '../../../sync/nats/nats-cluster.mjs';
 import { syncDevice } from '../sync-device';
 
+// Paths from the repo root (Vitest's root): under jsdom import.meta.url is not a file URL.
+export const CLUSTER_DESKS_FILE = resolve('tests/sync/cluster/cluster-desks.conf');
+export const SHIPPED_DESKS_FILE = resolve('sync/nats/desks.conf');
+
 export const TESTER = { user: 'tester', pass: 'tester-secret' };
 export const DESK_USERS = { alpha: { user: 'alpha', pass: 'alpha-secret' }, beta: { user: 'beta', pass: 'beta-secret' } };
 
@@ -20,7 +23,7 @@ export type TestCluster = Awaited<ReturnType<typeof startTestCluster>>;
 
 export async function startTestCluster() {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventdesk-cluster-'));
-  const cluster = await startNatsCluster({ dataDir, desksFile: fileURLToPath(new URL('./cluster-desks.conf', import.meta.url)) });
+  const cluster = await startNatsCluster({ dataDir, desksFile: CLUSTER_DESKS_FILE });
   return {
     ...cluster,
     nodes: cluster.nodes,
@@ -103,9 +106,9 @@ export async function allSynced(devices: ClusterDevice[]): Promise<boolean> {
 }
 
 /** Every entry of the desk, read by a fresh client. */
-export async function deskEntries(desk: string, servers: string[]): Promise<UpstreamEntry[]> {
+export async function deskEntries(desk: string, servers: string[], credentials = TESTER): Promise<UpstreamEntry[]> {
   for (let attempt = 1; ; attempt++) {
-    const up = natsUpstream(desk, servers);
+    const up = natsUpstream(desk, servers, credentials);
     try {
       const out: UpstreamEntry[] = [];
       for await (const page of up.read(1)) out.push(...page);
