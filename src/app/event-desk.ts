@@ -116,7 +116,7 @@ export class EventDesk {
     this.bookmarks = new DexieBookmarkStore(this.db);
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
     this.log = new PendingLog(this.store, this.registry, this.syncState);
-    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command) });
+    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command), registry: this.registry });
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,
       storage: options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined),

@@ -99,7 +99,7 @@ export async function startNatsServer({ port, clientPort = -1, dataDir, configFi
     child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         process.kill(child.pid, 'SIGTERM');
       }),

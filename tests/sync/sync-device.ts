@@ -14,7 +14,7 @@ export function syncDevice(name: string, options: Partial<Pick<LogSyncOptions, '
   const confirmed = new MemoryEventStore(registry);
   const state = new MemorySyncStateStore();
   const log = new PendingLog(confirmed, registry, state);
-  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), retryMs: 60_000, ...options });
+  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), registry, retryMs: 60_000, ...options });
   const handler = new CommandHandler(log);
   return {
     name,

@@ -1,12 +1,12 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { decodeEntry } from '../sync/entry-validation';
 import { classifyNatsFailure } from './nats-failures';
 import {
   UpstreamDiverged,
   UpstreamMoved,
   UpstreamRefused,
   UpstreamUnavailable,
-  decodePayload,
   encodePayload,
   type AppendAck,
   type Upstream,
@@ -61,6 +61,7 @@ export class NatsUpstream implements Upstream {
   private subscription: Subscription | undefined;
   private closed = false;
   private connected: NatsConnection | undefined;
+  private inCluster = false;
 
   constructor(private readonly o: NatsUpstreamOptions) {
     if (!validDeskName(o.desk)) throw new Error(`"${o.desk}" is not a desk name (letters, digits, - and _ only).`);
@@ -90,12 +91,15 @@ export class NatsUpstream implements Upstream {
       await nc.close().catch(() => {});
       throw e;
     }
+    // Asked once: while disconnected the client may no longer report the server's info.
+    const inCluster = !!nc.info?.cluster;
+    this.inCluster = inCluster;
     this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.watchers.forEach((w) => w()) });
     void (async () => {
       for await (const s of nc.status()) {
         // In a cluster the client moves to another node on its own; calls meanwhile fail as a
         // failover ("reconnecting"). A single server gone is "offline".
-        if (s.type === 'disconnect' && !nc.info?.cluster) this.connectionListeners.forEach((l) => l(false));
+        if (s.type === 'disconnect' && !inCluster) this.connectionListeners.forEach((l) => l(false));
         if (s.type === 'reconnect') this.connectionListeners.forEach((l) => l(true));
       }
     })().catch(() => {});
@@ -177,7 +181,7 @@ export class NatsUpstream implements Upstream {
       for await (const m of messages) {
         arm();
         last = m.seq;
-        page.push(decodePayload(m.string(), m.seq));
+        page.push(decodeEntry(m.string(), m.seq));
         if (m.seq >= head) break;
         if (page.length >= 500 || m.info.pending === 0) {
           yield page;
@@ -207,7 +211,7 @@ export class NatsUpstream implements Upstream {
         return this.jsm!.streams.getMessage(this.stream, { seq });
       });
       if (!m) throw new UpstreamDiverged(`Desk entry ${seq} is missing.`);
-      out.push(decodePayload(m.string(), m.seq));
+      out.push(decodeEntry(m.string(), m.seq));
     }
     return out;
   }
@@ -255,7 +259,7 @@ export class NatsUpstream implements Upstream {
     const kind = classifyNatsFailure(cause);
     if (kind === 'refused') return new UpstreamRefused(this.o.desk, cause);
     // A request cut off because its node went away: in a cluster the client is already moving on.
-    const failingOver = kind === 'unreachable' && !!this.connected?.info?.cluster && !this.connected.isClosed();
+    const failingOver = kind === 'unreachable' && this.inCluster && !this.connected?.isClosed();
     return new UpstreamUnavailable(cause, kind === 'electing' || failingOver);
   }
 }

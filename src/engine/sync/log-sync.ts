@@ -3,6 +3,8 @@ import { DomainRuleViolation } from '../errors';
 import type { StoredEvent } from '../event-envelope';
 import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
+import type { EventRegistry } from '../event-registry';
+import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
@@ -29,6 +31,8 @@ export interface SyncStatus {
   outageSince: number | undefined;
   /** The outage has lasted over LONG_OUTAGE_MS: worth an alert (commands stay pending here). */
   longOutage: boolean;
+  /** Desk entries refused by the checks, in desk order (the same on every device). */
+  quarantined: QuarantinedEntry[];
 }
 
 export interface LogSyncOptions {
@@ -36,6 +40,8 @@ export interface LogSyncOptions {
   state: SyncStateStore;
   /** The spec that decides a stored command again, or undefined when it is not a command this app knows. */
   redecide(command: unknown): CommandSpec | undefined;
+  /** With it, every pulled entry is checked like an import line and by the deciders (sync/entry-validation.ts). */
+  registry?: EventRegistry;
   /** Milliseconds between attempts while the server is unreachable. */
   retryMs?: number;
   /** Milliseconds between attempts while a cluster fails over (a server answers, the desk has no leader yet). */
@@ -82,9 +88,11 @@ export class LogSync {
   private stops: (() => void)[] = [];
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
+  private readonly checker: EntryChecker | undefined;
 
   constructor(private readonly o: LogSyncOptions) {
     this.log = o.log;
+    this.checker = o.registry ? new EntryChecker({ confirmed: o.log.confirmed, registry: o.registry, redecide: o.redecide }) : undefined;
     this.log.onPendingAdded(() => {
       this.emitStatus();
       this.requestSync();
@@ -130,6 +138,7 @@ export class LogSync {
       message: this.message,
       outageSince: this.outageSince,
       longOutage: this.longOutage,
+      quarantined: this.link?.quarantined ?? [],
     };
   }
 
@@ -319,7 +328,10 @@ export class LogSync {
         await this.pull(upstream);
         continue;
       }
-      await this.confirmFirst(first, ack.seq);
+      const entry = { seq: ack.seq, commandId: first.commandId, command: first.command, events: first.events };
+      // Our own entry gets the verdict every other device will reach about it.
+      if (this.checker && 'reason' in (await this.checker.verdict(entry, !link.historyClosed))) await this.apply([entry]);
+      else await this.confirmFirst(first, ack.seq);
     }
     this.confirmedSeq = link.confirmedSeq;
   }
@@ -333,6 +345,7 @@ export class LogSync {
         this.log.shiftConfirmed();
         link.upstreamSeq = seq;
         link.confirmedSeq = first.events.at(-1)!.seq;
+        if (first.command !== null && first.command !== undefined) link.historyClosed = true;
         await this.o.state.saveLink(link, [first.commandId]);
       });
       this.confirmedSeq = link.confirmedSeq;
@@ -360,17 +373,32 @@ export class LogSync {
       let rebase = this.needsRebase;
       let pending = [...this.held, ...this.log.pending];
       const confirmedIds: string[] = [];
+      const quarantinedMine: RejectedCommand[] = [];
       const { head } = await this.log.quietly(async () => {
         if (rebase) this.log.setTail([]);
         for (const entry of entries) {
           const confirmed = await this.log.confirmedHead();
           const last = entry.events.at(-1)?.seq ?? 0;
-          if (last <= confirmed) {
+          if (entry.seq <= link.upstreamSeq) continue;
+          if (entry.invalid === undefined && last > 0 && last <= confirmed && (await this.appliedBefore(entry.events))) {
             link.upstreamSeq = Math.max(link.upstreamSeq, entry.seq); // applied before a crash
             continue;
           }
-          if (entry.events[0].seq !== confirmed + 1) {
-            throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
+          const verdict = await this.verdict(entry, confirmed, link);
+          if ('reason' in verdict) {
+            // Quarantined at its position, alike on every device: it applies nothing.
+            link.quarantined = [...(link.quarantined ?? []), { upstreamSeq: entry.seq, afterSeq: confirmed, commandId: entry.commandId, reason: verdict.reason }];
+            link.upstreamSeq = entry.seq;
+            const own = pending.findIndex((p) => p.commandId === entry.commandId);
+            if (own >= 0) {
+              const p = pending[own];
+              quarantinedMine.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule: 'sync.quarantined', reason: verdict.reason, atSeq: confirmed });
+              confirmedIds.push(p.commandId);
+              pending = pending.filter((_, i) => i !== own);
+              if (!rebase) this.log.setTail([]);
+              rebase = true;
+            }
+            continue;
           }
           const mine = pending.findIndex((p) => p.commandId === entry.commandId);
           await this.log.confirmed.appendStored(entry.events);
@@ -386,8 +414,9 @@ export class LogSync {
           }
           link.upstreamSeq = entry.seq;
           link.confirmedSeq = last;
+          if (entry.command !== null && entry.command !== undefined) link.historyClosed = true;
         }
-        if (rebase) await this.rebase(pending);
+        if (rebase) await this.rebase(pending, quarantinedMine);
         await this.o.state.saveLink(link, confirmedIds);
       });
       this.confirmedSeq = await this.log.confirmedHead();
@@ -396,13 +425,29 @@ export class LogSync {
     this.emitStatus();
   }
 
+  /** Without a checker (no registry): only the positions are checked, and a wrong one stops sync. */
+  private async verdict(entry: UpstreamEntry, confirmed: number, link: SyncLink): Promise<Verdict> {
+    if (this.checker) return this.checker.verdict(entry, !link.historyClosed);
+    if (entry.invalid !== undefined) return { reason: entry.invalid };
+    if (entry.events[0].seq !== confirmed + 1) {
+      throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
+    }
+    return { events: entry.events };
+  }
+
+  /** The confirmed log already holds these events (a crash between applying an entry and saving the link). */
+  private async appliedBefore(events: UpstreamEntry['events']): Promise<boolean> {
+    const held = await this.log.confirmed.readRange(events[0].seq, events.at(-1)!.seq);
+    return held.length === events.length && held.every((e, i) => e.meta.commandId === events[i].meta.commandId);
+  }
+
   /** Decides the pending commands again, in order, against the confirmed log as it is now. */
-  private async rebase(pending: PendingCommand[]): Promise<void> {
+  private async rebase(pending: PendingCommand[], refusedAlready: RejectedCommand[] = []): Promise<void> {
     this.log.setTail([]);
     this.held = [];
     this.needsRebase = false;
     const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
-    const refused: RejectedCommand[] = [];
+    const refused: RejectedCommand[] = [...refusedAlready];
     const atSeq = await this.log.confirmedHead();
     for (const p of pending) {
       const spec = p.command === null || p.command === undefined ? undefined : this.o.redecide(p.command);

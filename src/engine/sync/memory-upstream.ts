@@ -1,8 +1,8 @@
 import { newId } from '../command-handler';
+import { decodeEntry } from './entry-validation';
 import {
   UpstreamMoved,
   UpstreamUnavailable,
-  decodePayload,
   encodePayload,
   type AppendAck,
   type Upstream,
@@ -72,7 +72,7 @@ export class MemoryUpstream implements Upstream {
     for (let start = Math.max(1, from); start <= head; start += this.pageSize) {
       this.check();
       const page: UpstreamEntry[] = [];
-      for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodePayload(this.desk.entries[seq - 1], seq));
+      for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodeEntry(this.desk.entries[seq - 1], seq));
       yield page;
     }
   }

@@ -20,6 +20,8 @@ export interface UpstreamCommand {
 export interface UpstreamEntry extends UpstreamCommand {
   /** Position on the desk, 1-based, gap-free. */
   seq: number;
+  /** Why the message is not an EventDesk command at all (sync/entry-validation.ts); it then has no events. */
+  invalid?: string;
 }
 
 export interface UpstreamInfo {
@@ -96,12 +98,4 @@ export interface UpstreamPayload extends UpstreamCommand {
 export function encodePayload(command: UpstreamCommand): string {
   const payload: UpstreamPayload = { v: UPSTREAM_PAYLOAD_VERSION, commandId: command.commandId, command: command.command, events: command.events };
   return JSON.stringify(payload);
-}
-
-export function decodePayload(text: string, seq: number): UpstreamEntry {
-  const p = JSON.parse(text) as Partial<UpstreamPayload>;
-  if (p.v !== UPSTREAM_PAYLOAD_VERSION || typeof p.commandId !== 'string' || !Array.isArray(p.events)) {
-    throw new UpstreamDiverged(`Desk entry ${seq} is not an EventDesk command (payload version ${String(p.v)}).`);
-  }
-  return { seq, commandId: p.commandId, command: p.command ?? null, events: p.events };
 }

@@ -29,7 +29,26 @@ afterAll(async () => {
 
 /** Brings back any node a test killed, so each test starts with three. */
 async function allNodesUp(): Promise<void> {
-  for (let i = 0; i < cluster.nodes.length; i++) if (!cluster.isRunning(i)) await cluster.start(i);
+  for (let i = 0; i < cluster.nodes.length; i++) {
+    if (cluster.isRunning(i)) continue;
+    const server = await cluster.start(i);
+    await server.waitForOutput(/metadata leader/, 30_000);
+  }
+}
+
+/** Creates the desk's R3 stream; right after a node came back the first API call may time out, so retry. */
+async function createDesk(desk: string): Promise<void> {
+  await waitUntil(`desk ${desk} created`, async () => {
+    const up = natsUpstream(desk, cluster.tcpUrls);
+    try {
+      await up.info();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await up.close();
+    }
+  }, 30_000);
 }
 
 async function connectAll(devices: ClusterDevice[], desk: string, servers = cluster.tcpUrls) {
@@ -90,7 +109,7 @@ describe('a three-node cluster (R3) under faults', () => {
   it('killing a follower interrupts nothing: no command fails, the status never leaves synced/uploading', async () => {
     await allNodesUp();
     const desk = newDesk();
-    await natsUpstream(desk, cluster.tcpUrls).info(); // creates the R3 stream
+    await createDesk(desk);
     const leader = await cluster.streamLeader(desk);
     const follower = [0, 1, 2].find((i) => i !== leader)!;
     // The devices talk to the leader's node and the other follower (a client on the killed node
@@ -114,7 +133,7 @@ describe('a three-node cluster (R3) under faults', () => {
   it('a killed node, restarted with its data, catches up, and a device connected only to it sees the whole log', async () => {
     await allNodesUp();
     const desk = newDesk();
-    await natsUpstream(desk, cluster.tcpUrls).info();
+    await createDesk(desk);
     const leader = await cluster.streamLeader(desk);
     const victim = (leader + 1) % 3;
     const others = [0, 1, 2].filter((i) => i !== victim).map((i) => cluster.tcpUrls[i]);
