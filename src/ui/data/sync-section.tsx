@@ -27,6 +27,9 @@ const messages = defineMessages({
     offline: 'offline — will sync when the server is reachable ({n} commands waiting to upload)',
     reconnecting: 'reconnecting — the desk is moving to another server ({n} commands waiting to upload)',
     longOutage: 'The desk has not answered for over 30 seconds. Keep working: your {n} commands are kept in this browser and upload when a server is back.',
+    quarantinedTitle: 'Desk entries refused by this app ({n})',
+    quarantinedItem: 'Desk entry {upstreamSeq} (after event {afterSeq}) was not applied: {reason}',
+    quarantinedHelp: 'Another device published something that is not a valid EventDesk command. Every device refuses it alike, so all logs stay identical; nothing of it was applied.',
     refused: 'The server refused desk “{desk}” for this user and password (another desk’s credentials, or a wrong password). Nothing was written.',
     disconnected: 'disconnected from desk {desk} — {n} commands waiting to upload',
     diverged: 'conflict: desk {desk} and this browser hold different histories',
@@ -58,6 +61,9 @@ const messages = defineMessages({
     offline: '오프라인 (offline) — 서버에 연결되면 동기화합니다 (업로드 대기 명령 {n}개)',
     reconnecting: '재연결 중 (reconnecting) — 데스크가 다른 서버로 옮기는 중입니다 (업로드 대기 명령 {n}개)',
     longOutage: '데스크가 30초 넘게 응답하지 않습니다. 계속 작업하세요. 명령 {n}개는 이 브라우저에 보관되며 서버가 돌아오면 업로드됩니다.',
+    quarantinedTitle: '이 앱이 거부한 데스크 항목 ({n}개)',
+    quarantinedItem: '데스크 항목 {upstreamSeq}(이벤트 {afterSeq} 다음)은 적용되지 않았습니다: {reason}',
+    quarantinedHelp: '다른 기기가 올바른 EventDesk 명령이 아닌 것을 올렸습니다. 모든 기기가 똑같이 거부하므로 로그는 모두 같게 유지되며, 그 내용은 전혀 적용되지 않았습니다.',
     refused: '서버가 이 사용자와 비밀번호로 데스크 “{desk}”에 접근하는 것을 거부했습니다(다른 데스크의 자격 증명이거나 비밀번호가 틀림). 아무것도 기록하지 않았습니다.',
     disconnected: '데스크 {desk}와 연결 끊김 — 업로드 대기 명령 {n}개',
     diverged: '충돌: 데스크 {desk}와 이 브라우저의 기록이 다릅니다',
@@ -204,6 +210,17 @@ export function SyncSection() {
             </button>
           </div>
         </div>
+      )}
+      {status.quarantined.length > 0 && (
+        <details className="sync-section__quarantined">
+          <summary>{t('quarantinedTitle', { n: status.quarantined.length })}</summary>
+          <p className="muted">{t('quarantinedHelp')}</p>
+          <ul aria-label={name('Refused desk entries', t('quarantinedTitle', { n: status.quarantined.length }))}>
+            {status.quarantined.map((q) => (
+              <li key={q.upstreamSeq}>{t('quarantinedItem', { upstreamSeq: q.upstreamSeq, afterSeq: q.afterSeq, reason: q.reason })}</li>
+            ))}
+          </ul>
+        </details>
       )}
       {error && (
         <p className="sync-section__error" role="alert">
