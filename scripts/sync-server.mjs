@@ -37,7 +37,7 @@ console.log(`user: ${DEMO_DESK.user}`);
 console.log(`password: ${DEMO_DESK.password}`);
 console.log(`data: ${dataDir}`);
 console.log('Open EventDesk, Data panel → Sync, and connect with these. Ctrl-C stops the server.');
-if (cluster) console.log('Stop any one node (kill PID) and the desk keeps working; start this again with the same data folder to bring it back.');
+if (cluster) console.log('Stop any one node (kill PID) and the desk keeps working; Ctrl-C and start this again (same data folder) to bring it back.');
 
 let stopping = false;
 const stop = async () => {

@@ -19,8 +19,9 @@ import * as rebuild from './rebuild.mjs';
 import * as seekVsReplay from './seek-vs-replay.mjs';
 import * as storage from './storage.mjs';
 import * as sweep from './sweep.mjs';
+import * as syncCluster from './sync-cluster.mjs';
 
-export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, eventLog, command, storage, heap, peers];
+export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, eventLog, command, storage, heap, peers, syncCluster];
 
 /** Order of the figures in results.json and of the rows in the printed table. */
-export const REPORT = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, command, heap, storage, eventLog, peers];
+export const REPORT = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, command, heap, storage, eventLog, peers, syncCluster];

@@ -94,7 +94,7 @@ export class NatsUpstream implements Upstream {
     // Asked once: while disconnected the client may no longer report the server's info.
     const inCluster = !!nc.info?.cluster;
     this.inCluster = inCluster;
-    this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.watchers.forEach((w) => w()) });
+    this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.moved() });
     void (async () => {
       for await (const s of nc.status()) {
         // In a cluster the client moves to another node on its own; calls meanwhile fail as a
@@ -216,6 +216,21 @@ export class NatsUpstream implements Upstream {
     return out;
   }
 
+  private echo: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Another device published. Subscribers hear a message as the server routes it, which can be
+   * before the stream has stored it (in a cluster, before the replicas agreed): a pull right now
+   * may not see it yet, so watchers are told again a moment later.
+   */
+  private moved(): void {
+    this.watchers.forEach((w) => w());
+    clearTimeout(this.echo);
+    this.echo = setTimeout(() => {
+      if (!this.closed) this.watchers.forEach((w) => w());
+    }, 150);
+  }
+
   watch(listener: () => void): () => void {
     this.watchers.add(listener);
     return () => this.watchers.delete(listener);
@@ -228,6 +243,7 @@ export class NatsUpstream implements Upstream {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.echo);
     const nc = await this.connection?.catch(() => undefined);
     this.subscription?.unsubscribe();
     await nc?.close().catch(() => {});
