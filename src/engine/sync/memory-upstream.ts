@@ -47,8 +47,12 @@ export class MemoryUpstream implements Upstream {
     private readonly pageSize = 100,
   ) {}
 
+  /** Test switch: a server answers but the desk has no leader (a cluster electing one): a transient failure. */
+  electing = false;
+
   private check(): void {
     if (!this.online) throw new UpstreamUnavailable(new Error('server offline'));
+    if (this.electing) throw new UpstreamUnavailable(new Error('jetstream is not enabled'), true);
   }
 
   async info(): Promise<UpstreamInfo> {
