@@ -19,6 +19,7 @@ export default mergeConfig(appConfig as UserConfig, {
         main: fileURLToPath(new URL('../index.html', import.meta.url)),
         bench: fileURLToPath(new URL('./page/bench.html', import.meta.url)),
         peers: fileURLToPath(new URL('./page/peers.html', import.meta.url)),
+        sync: fileURLToPath(new URL('./page/sync.html', import.meta.url)),
       },
     },
   },

@@ -22,8 +22,9 @@ import * as seekVsReplay from './seek-vs-replay.mjs';
 import * as storage from './storage.mjs';
 import * as sweep from './sweep.mjs';
 import * as sync from './sync.mjs';
+import * as syncCluster from './sync-cluster.mjs';
 
-export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, eventLog, command, storage, heap, importStream, peers, sync];
+export const SECTIONS = [importSection, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, eventLog, command, storage, heap, importStream, peers, sync, syncCluster];
 
 /** Order of the figures in results.json and of the rows in the printed table. */
-export const REPORT = [importSection, importStream, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, command, heap, storage, eventLog, peers, sync];
+export const REPORT = [importSection, importStream, rebuild, coldStart, sweep, jumps, seekVsReplay, drag, compare, command, heap, storage, eventLog, peers, sync, syncCluster];

@@ -127,7 +127,7 @@ export class EventDesk {
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
     // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
     this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
-    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command) });
+    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command), registry: this.registry });
     const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,

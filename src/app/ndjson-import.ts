@@ -1,11 +1,14 @@
-import { z } from 'zod';
 import type { StoredEvent } from '../engine/event-envelope';
 import type { EventRegistry } from '../engine/event-registry';
 import type { LogStaging } from '../engine/log-staging';
-import { EventDeskError, InvalidEventPayload } from '../engine/errors';
+import { EventDeskError } from '../engine/errors';
 import type { Bookmark } from '../engine/bookmark-store';
+import { findForbiddenKey, parseEnvelope, utf8Length, validatePayload } from '../engine/event-checks';
 import type { EventDesk } from './event-desk';
 import { BookmarkLines, isKindRecord } from './ndjson-bookmarks';
+
+// The rules themselves live a layer down, shared with sync (a desk entry is checked like a line).
+export { FORBIDDEN_KEYS, MAX_STREAM_ID_LENGTH, envelopeSchema, findForbiddenKey, utf8Length } from '../engine/event-checks';
 
 /**
  * Import of an NDJSON export. All or nothing: every line is checked (JSON,
@@ -18,10 +21,6 @@ import { BookmarkLines, isKindRecord } from './ndjson-bookmarks';
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 /** At most this many errors are listed; the rest are counted ("…and N more"). */
 export const MAX_REPORTED_ERRORS = 50;
-export const MAX_STREAM_ID_LENGTH = 200;
-/** Keys that could reach an object's prototype chain if the data were ever merged or assigned. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** `line` is 1-based; 0 means the file as a whole (size, emptiness). */
 export interface ImportError {
   line: number;
@@ -42,27 +41,6 @@ export interface ParseOptions {
 
 export type ParseProgress = (doneBytes: number, totalBytes: number) => void;
 
-const plainObject = z.custom<Record<string, unknown>>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  { message: 'must be an object' },
-);
-
-export const envelopeSchema = z.strictObject({
-  seq: z.number().int().min(1),
-  streamId: z.string().min(1).max(MAX_STREAM_ID_LENGTH),
-  version: z.number().int().min(1),
-  type: z.string(),
-  schemaVersion: z.number().int().min(1),
-  data: plainObject,
-  meta: z.strictObject({
-    at: z.number().refine(Number.isFinite, 'must be a finite number'),
-    actor: z.string(),
-    commandId: z.string(),
-    correlationId: z.string(),
-    causationId: z.string(),
-  }),
-});
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -72,73 +50,6 @@ export function formatBytes(bytes: number): string {
 
 export function tooLargeMessage(size: number, maxBytes: number): string {
   return `The file is ${formatBytes(size)}, larger than the import limit of ${formatBytes(maxBytes)}. Nothing was imported.`;
-}
-
-/** UTF-8 length of `text`, stopping early once it passes `limit`. */
-export function utf8Length(text: string, limit = Infinity): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-    if (bytes > limit) return bytes;
-  }
-  return bytes;
-}
-
-/** Path of the first forbidden key at any depth, or null. Own keys only (JSON.parse makes "__proto__" an own key). */
-export function findForbiddenKey(value: unknown): string | null {
-  const stack: { v: unknown; path: string }[] = [{ v: value, path: '' }];
-  while (stack.length) {
-    const { v, path } = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: `${path}[${i}]` });
-      continue;
-    }
-    for (const key of Object.keys(v)) {
-      const at = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return at;
-      stack.push({ v: (v as Record<string, unknown>)[key], path: at });
-    }
-  }
-  return null;
-}
-
-function zodReason(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing field "${path}"`;
-      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${path ? path + '.' : ''}${k}"`).join(', ')}`;
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
-}
-
-/** A readable reason from whatever the registry threw (zod errors arrive as JSON text). */
-function payloadReason(e: unknown): string {
-  if (e instanceof InvalidEventPayload) {
-    try {
-      const issues = JSON.parse(e.reason) as unknown;
-      if (Array.isArray(issues) && issues.length && typeof issues[0]?.message === 'string') {
-        return `invalid ${e.type} data: ${zodReason(issues as z.core.$ZodIssue[])}`;
-      }
-    } catch {
-      // not JSON: the reason is already text
-    }
-    return `invalid ${e.type} data: ${e.reason}`;
-  }
-  if (e instanceof EventDeskError) return e.message;
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**
@@ -179,25 +90,20 @@ export class NdjsonChecker {
       this.expectedSeq++;
       return null;
     }
-    const hostile = findForbiddenKey(raw);
-    if (hostile !== null) {
-      this.fail(lineNo, `forbidden key "${hostile}" (__proto__, constructor and prototype are refused)`);
-      this.expectedSeq++;
-      return null;
-    }
     if (isKindRecord(raw)) {
-      // Not an event (a bookmark): it takes no seq.
-      const refused = this.bookmarkLines.add(raw, lineNo);
+      // Not an event (a bookmark): it takes no seq. Hostile keys are refused here too.
+      const hostile = findForbiddenKey(raw);
+      const refused = hostile !== null ? `forbidden key "${hostile}" (__proto__, constructor and prototype are refused)` : this.bookmarkLines.add(raw, lineNo);
       if (refused) this.fail(lineNo, refused);
       return null;
     }
-    const parsed = envelopeSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.fail(lineNo, `invalid event: ${zodReason(parsed.error.issues)}`);
+    const shaped = parseEnvelope(raw);
+    if ('reason' in shaped) {
+      this.fail(lineNo, shaped.reason);
       this.expectedSeq++;
       return null;
     }
-    const env = parsed.data;
+    const env = shaped.envelope;
     if (env.seq !== this.expectedSeq) {
       this.fail(lineNo, `seq ${env.seq} breaks the sequence: expected ${this.expectedSeq} (seq must run 1, 2, 3… with no gaps)`);
     }
@@ -207,30 +113,13 @@ export class NdjsonChecker {
       this.fail(lineNo, `version ${env.version} of stream "${env.streamId}" should be ${previous + 1}`);
     }
     this.versions.set(env.streamId, env.version);
-
-    const envelope: StoredEvent = {
-      seq: env.seq,
-      streamId: env.streamId,
-      version: env.version,
-      type: env.type,
-      schemaVersion: env.schemaVersion,
-      data: env.data,
-      meta: {
-        at: env.meta.at,
-        actor: env.meta.actor,
-        commandId: env.meta.commandId,
-        correlationId: env.meta.correlationId,
-        causationId: env.meta.causationId,
-      },
-    };
-    let valid: StoredEvent;
-    try {
-      // Validated against the strict schema and upcast to the current version.
-      valid = this.registry.validateStored(envelope);
-    } catch (e) {
-      this.fail(lineNo, payloadReason(e));
+    // Validated against the strict schema and upcast to the current version.
+    const checked = validatePayload(this.registry, env);
+    if ('reason' in checked) {
+      this.fail(lineNo, checked.reason);
       return null;
     }
+    const valid = checked.event;
     if (this.events === null) return null;
     if (this.keep) this.events.push(valid);
     return valid;

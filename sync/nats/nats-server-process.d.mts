@@ -11,4 +11,11 @@ export function startNatsServer(options: {
   configFile?: string;
   stdio?: 'pipe' | 'inherit';
   timeoutMs?: number;
-}): Promise<{ pid: number; url: string; child: ChildProcess; stop(): Promise<void> }>;
+}): Promise<NatsServerHandle>;
+export interface NatsServerHandle {
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  waitForOutput(pattern: RegExp, waitMs?: number): Promise<void>;
+}

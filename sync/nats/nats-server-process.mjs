@@ -48,7 +48,7 @@ export async function startNatsServer({ port, clientPort = -1, dataDir, configFi
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`nats-server was not ready after ${timeoutMs} ms:\n${log}`)), timeoutMs);
     const onData = (chunk) => {
-      log += chunk.toString();
+      log = (log + chunk.toString()).slice(-200_000);
       if (stdio === 'inherit') process.stderr.write(chunk);
       if (log.includes('Server is ready')) {
         clearTimeout(timer);
@@ -70,13 +70,36 @@ export async function startNatsServer({ port, clientPort = -1, dataDir, configFi
     child.stdout.resume();
     child.stderr.resume();
   }
+  // The recent output, for callers that wait for a later event (a cluster's leader election).
+  const waiters = new Set();
+  const keep = () => {
+    for (const w of waiters) w();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return {
     pid: child.pid,
+    /** Resolves once the server's output (since start) matches `pattern`. */
+    waitForOutput: (pattern, waitMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(log)) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`nats-server did not log ${pattern} within ${waitMs} ms`));
+        }, waitMs);
+        waiters.add(check);
+        check();
+      }),
     url: `ws://127.0.0.1:${port}`,
     child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         process.kill(child.pid, 'SIGTERM');
       }),

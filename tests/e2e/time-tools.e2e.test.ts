@@ -193,7 +193,7 @@ describe('time tools in Chromium', () => {
   });
 
   it('what-if: Replay on live says which commands pass and appends only the passing one', async () => {
-    const { page, errors, close } = await newPage(browser, serverUrl(), VIEWPORT);
+    const { page, errors, close } = await newPage(browser, serverUrl(), { ...VIEWPORT, bypassCSP: true }); // axe is injected as a script
     try {
       const head = await loadDemo(page);
       await pauseExecutor(page);

@@ -1,6 +1,6 @@
 import { CommandHandler, commandMeta } from '../../src/engine/command-handler';
 import { MemoryEventStore } from '../../src/engine/memory-event-store';
-import { LogSync } from '../../src/engine/sync/log-sync';
+import { LogSync, type LogSyncOptions } from '../../src/engine/sync/log-sync';
 import { MemoryUpstream, type MemoryDesk } from '../../src/engine/sync/memory-upstream';
 import { PendingLog } from '../../src/engine/sync/pending-log';
 import { MemorySyncStateStore } from '../../src/engine/sync/sync-state-store';
@@ -9,12 +9,12 @@ import { specFor, type Command } from '../../src/domain/commands';
 import { createEventRegistry } from '../../src/domain/events';
 
 /** One device for sync tests: a log in memory, its pending tail, the sync, and a way to issue commands. */
-export function syncDevice(name: string) {
+export function syncDevice(name: string, options: Partial<Pick<LogSyncOptions, 'retryMs' | 'failoverRetryMs' | 'longOutageMs'>> = {}) {
   const registry = createEventRegistry();
   const confirmed = new MemoryEventStore(registry);
   const state = new MemorySyncStateStore();
   const log = new PendingLog(confirmed, registry, state);
-  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), retryMs: 60_000 });
+  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), registry, retryMs: 60_000, ...options });
   const handler = new CommandHandler(log);
   return {
     name,

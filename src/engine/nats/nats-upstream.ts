@@ -2,10 +2,13 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { LeaseStore } from '../sync/desk-lease';
+import { decodeEntry } from '../sync/entry-validation';
+import { classifyNatsFailure } from './nats-failures';
 import {
+  UpstreamDiverged,
   UpstreamMoved,
+  UpstreamRefused,
   UpstreamUnavailable,
-  decodePayload,
   encodePayload,
   type AppendAck,
   type Upstream,
@@ -18,8 +21,17 @@ export interface NatsUpstreamOptions {
   desk: string;
   /** Opens a connection (wsconnect in the browser, TCP in Node tests). Called again after a failed attempt. */
   connect: () => Promise<NatsConnection>;
-  /** Milliseconds to wait for a JetStream ack. */
+  /** Milliseconds to wait for a JetStream API answer (stream info, consumer creation). */
   timeoutMs?: number;
+  /** Milliseconds to wait for the ack of an append (default 2.5 s; retried, so short is safe). */
+  ackTimeoutMs?: number;
+  /**
+   * How long one call keeps retrying while a cluster elects a leader before it reports
+   * "reconnecting" (LogSync then tries again soon). Default 3 s; elections take 4–7 s on 2.9.
+   */
+  failoverRetryMs?: number;
+  /** Milliseconds a read may go without a message before it is abandoned and retried (a dead node). */
+  readStallMs?: number;
 }
 
 /** Desk names become subject tokens and stream names: keep them to safe characters. */
@@ -29,6 +41,9 @@ export function validDeskName(desk: string): boolean {
 
 export const deskStream = (desk: string) => `EVENTDESK_${desk}`;
 export const deskSubject = (desk: string) => `ev.${desk}.cmd`;
+
+/** Reads shorter than this fetch entry by entry instead of creating a consumer. */
+const FETCH_ONE_BY_ONE = 64;
 
 /** JetStream's "wrong last sequence: N" (the expected head was stale). */
 const WRONG_LAST_SEQUENCE = 10071;
@@ -51,6 +66,8 @@ export class NatsUpstream implements Upstream {
   private readonly connectionListeners = new Set<(up: boolean) => void>();
   private subscription: Subscription | undefined;
   private closed = false;
+  private connected: NatsConnection | undefined;
+  private inCluster = false;
 
   constructor(private readonly o: NatsUpstreamOptions) {
     if (!validDeskName(o.desk)) throw new Error(`"${o.desk}" is not a desk name (letters, digits, - and _ only).`);
@@ -65,13 +82,14 @@ export class NatsUpstream implements Upstream {
     if (this.closed) return Promise.reject(new UpstreamUnavailable(new Error('closed')));
     this.connection ??= this.open().catch((e) => {
       this.connection = undefined;
-      throw e instanceof UpstreamUnavailable ? e : new UpstreamUnavailable(e);
+      throw this.failure(e);
     });
     return this.connection;
   }
 
   private async open(): Promise<NatsConnection> {
     const nc = await this.o.connect();
+    this.connected = nc;
     try {
       this.jsm = await jetstreamManager(nc, { timeout: this.o.timeoutMs ?? 5_000 });
       await this.ensureStream(this.jsm);
@@ -79,10 +97,15 @@ export class NatsUpstream implements Upstream {
       await nc.close().catch(() => {});
       throw e;
     }
-    this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.watchers.forEach((w) => w()) });
+    // Asked once: while disconnected the client may no longer report the server's info.
+    const inCluster = !!nc.info?.cluster;
+    this.inCluster = inCluster;
+    this.subscription = nc.subscribe(deskSubject(this.o.desk), { callback: () => this.moved() });
     void (async () => {
       for await (const s of nc.status()) {
-        if (s.type === 'disconnect') this.connectionListeners.forEach((l) => l(false));
+        // In a cluster the client moves to another node on its own; calls meanwhile fail as a
+        // failover ("reconnecting"). A single server gone is "offline".
+        if (s.type === 'disconnect' && !inCluster) this.connectionListeners.forEach((l) => l(false));
         if (s.type === 'reconnect') this.connectionListeners.forEach((l) => l(true));
       }
     })().catch(() => {});
@@ -99,7 +122,9 @@ export class NatsUpstream implements Upstream {
       if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
       // duplicate_window (default 2 min) covers a retry after a lost ack; an older retry is
       // still safe: its expected head is stale, so the device pulls and finds its own entry.
-      await jsm.streams.add({ name: this.stream, subjects: [deskSubject(this.o.desk)] });
+      // In a cluster every desk is replicated three times (R3): losing any one node loses nothing.
+      const replicas = this.connected?.info?.cluster ? 3 : 1;
+      await jsm.streams.add({ name: this.stream, subjects: [deskSubject(this.o.desk)], num_replicas: replicas });
     }
   }
 
@@ -113,7 +138,9 @@ export class NatsUpstream implements Upstream {
 
   async append(command: UpstreamCommand, expectedHead: number): Promise<AppendAck> {
     return this.call(async () => {
-      const js = jetstream(await this.nc(), { timeout: this.o.timeoutMs ?? 5_000 });
+      // A short ack timeout: an append to a leader that just died is retried (the same command id
+      // makes it a duplicate if it was stored) instead of waiting out a long timeout.
+      const js = jetstream(await this.nc(), { timeout: this.o.ackTimeoutMs ?? 2_500 });
       try {
         const ack = await js.publish(deskSubject(this.o.desk), encodePayload(command), {
           msgID: command.commandId,
@@ -133,15 +160,34 @@ export class NatsUpstream implements Upstream {
   async *read(from: number): AsyncIterable<UpstreamEntry[]> {
     const { head } = await this.info();
     if (from > head) return;
+    if (head - from < FETCH_ONE_BY_ONE) {
+      yield await this.fetch(from, head);
+      return;
+    }
     const messages = await this.call(async () => {
       const js = jetstream(await this.nc(), { timeout: this.o.timeoutMs ?? 5_000 });
       const consumer = await js.consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) });
       return consumer.consume({ max_messages: 1_000 });
     });
+    // A consumer on a node that died (or lost its leader) may go quiet instead of failing: give up
+    // after a stall, and the next round reads on from what was applied.
+    let last = from - 1;
+    let stalled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        messages.stop();
+      }, this.o.readStallMs ?? 5_000);
+    };
     let page: UpstreamEntry[] = [];
     try {
+      arm();
       for await (const m of messages) {
-        page.push(decodePayload(m.string(), m.seq));
+        arm();
+        last = m.seq;
+        page.push(decodeEntry(m.string(), m.seq));
         if (m.seq >= head) break;
         if (page.length >= 500 || m.info.pending === 0) {
           yield page;
@@ -149,11 +195,46 @@ export class NatsUpstream implements Upstream {
         }
       }
     } catch (e) {
-      throw new UpstreamUnavailable(e);
+      if (e instanceof UpstreamDiverged) throw e;
+      throw this.failure(e);
     } finally {
+      clearTimeout(timer);
       messages.stop();
     }
     if (page.length) yield page;
+    if (last < head) throw new UpstreamUnavailable(new Error(stalled ? `reading the desk stalled at ${last} of ${head}` : `the desk's read ended at ${last} of ${head}`), true);
+  }
+
+  /**
+   * A few entries, each fetched by seq from the stream leader: no consumer to create, which is what
+   * times out for a few seconds after a failover (and a device pulling after a conflict needs a few).
+   */
+  private async fetch(from: number, to: number): Promise<UpstreamEntry[]> {
+    const out: UpstreamEntry[] = [];
+    for (let seq = from; seq <= to; seq++) {
+      const m = await this.call(async () => {
+        await this.nc();
+        return this.jsm!.streams.getMessage(this.stream, { seq });
+      });
+      if (!m) throw new UpstreamDiverged(`Desk entry ${seq} is missing.`);
+      out.push(decodeEntry(m.string(), m.seq));
+    }
+    return out;
+  }
+
+  private echo: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Another device published. Subscribers hear a message as the server routes it, which can be
+   * before the stream has stored it (in a cluster, before the replicas agreed): a pull right now
+   * may not see it yet, so watchers are told again a moment later.
+   */
+  private moved(): void {
+    this.watchers.forEach((w) => w());
+    clearTimeout(this.echo);
+    this.echo = setTimeout(() => {
+      if (!this.closed) this.watchers.forEach((w) => w());
+    }, 150);
   }
 
   /** A key in the desk's key-value bucket (KV_eventdesk-<desk>, created on first use). */
@@ -206,18 +287,39 @@ export class NatsUpstream implements Upstream {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.echo);
     const nc = await this.connection?.catch(() => undefined);
     this.subscription?.unsubscribe();
     await nc?.close().catch(() => {});
   }
 
-  /** Connection and server failures become UpstreamUnavailable: the device keeps working and retries. */
+  /**
+   * Connection and server failures become UpstreamUnavailable (the device keeps working and
+   * retries) or UpstreamRefused (the credentials do not open this desk). A cluster electing a
+   * leader is retried here for a moment first: a failover should look like a slow ack. Retrying
+   * an append is safe: the same command id is a duplicate pointing at the first copy.
+   */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof UpstreamMoved || e instanceof UpstreamUnavailable) throw e;
-      throw new UpstreamUnavailable(e);
+    const until = Date.now() + (this.o.failoverRetryMs ?? 3_000);
+    for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (e instanceof UpstreamMoved || e instanceof UpstreamRefused || e instanceof UpstreamDiverged) throw e;
+        const failure = this.failure(e);
+        if (!(failure instanceof UpstreamUnavailable) || !failure.transient || this.closed || Date.now() + wait > until) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
+  }
+
+  private failure(e: unknown): UpstreamUnavailable | UpstreamRefused {
+    if (e instanceof UpstreamUnavailable || e instanceof UpstreamRefused) return e;
+    const cause = e instanceof UpstreamUnavailable ? e.cause : e;
+    const kind = classifyNatsFailure(cause);
+    if (kind === 'refused') return new UpstreamRefused(this.o.desk, cause);
+    // A request cut off because its node went away: in a cluster the client is already moving on.
+    const failingOver = kind === 'unreachable' && this.inCluster && !this.connected?.isClosed();
+    return new UpstreamUnavailable(cause, kind === 'electing' || failingOver);
   }
 }

@@ -1,13 +1,19 @@
 import { CommandHandler, type CommandSpec } from '../command-handler';
+import { BranchStore } from '../branch-store';
 import { redecideInOrder } from '../redecide';
 import type { StoredEvent } from '../event-envelope';
 import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
+import type { EventRegistry } from '../event-registry';
+import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
-export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'offline' | 'disconnected' | 'diverged' | 'error';
+export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
+
+/** An outage longer than this is announced (an alert); a failover (4–7 s) is not. */
+export const LONG_OUTAGE_MS = 30_000;
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -22,6 +28,12 @@ export interface SyncStatus {
   progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
   /** What went wrong (phase 'error' / 'diverged'). */
   message: string | undefined;
+  /** When the desk stopped answering (phases 'reconnecting' / 'offline'), epoch ms. */
+  outageSince: number | undefined;
+  /** The outage has lasted over LONG_OUTAGE_MS: worth an alert (commands stay pending here). */
+  longOutage: boolean;
+  /** Desk entries refused by the checks, in desk order (the same on every device). */
+  quarantined: QuarantinedEntry[];
 }
 
 export interface LogSyncOptions {
@@ -29,8 +41,14 @@ export interface LogSyncOptions {
   state: SyncStateStore;
   /** The spec that decides a stored command again, or undefined when it is not a command this app knows. */
   redecide(command: unknown): CommandSpec | undefined;
+  /** With it, every pulled entry is checked like an import line and by the deciders (sync/entry-validation.ts). */
+  registry?: EventRegistry;
   /** Milliseconds between attempts while the server is unreachable. */
   retryMs?: number;
+  /** Milliseconds between attempts while a cluster fails over (a server answers, the desk has no leader yet). */
+  failoverRetryMs?: number;
+  /** How long an outage lasts before it is announced (default LONG_OUTAGE_MS). */
+  longOutageMs?: number;
 }
 
 export type ConnectOutcome = 'linked' | 'diverged';
@@ -65,12 +83,17 @@ export class LogSync {
   private wanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private outageSince: number | undefined;
+  private longOutage = false;
+  private outageTimer: ReturnType<typeof setTimeout> | undefined;
   private stops: (() => void)[] = [];
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
+  private readonly checker: EntryChecker | undefined;
 
   constructor(private readonly o: LogSyncOptions) {
     this.log = o.log;
+    this.checker = o.registry ? new EntryChecker({ confirmed: o.log.confirmed, registry: o.registry, redecide: o.redecide }) : undefined;
     this.log.onPendingAdded(() => {
       this.emitStatus();
       this.requestSync();
@@ -114,6 +137,9 @@ export class LogSync {
       rejected: this.rejected,
       progress: this.progress,
       message: this.message,
+      outageSince: this.outageSince,
+      longOutage: this.longOutage,
+      quarantined: this.link?.quarantined ?? [],
     };
   }
 
@@ -212,6 +238,7 @@ export class LogSync {
     this.upstream = undefined;
     await this.running?.catch(() => {});
     await upstream?.close().catch(() => {});
+    this.endOutage();
     this.progress = undefined;
     this.setPhase(this.link ? 'disconnected' : 'off');
   }
@@ -262,6 +289,7 @@ export class LogSync {
         await this.round(this.upstream);
         this.progress = undefined;
         this.message = undefined;
+        this.endOutage();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
       } catch (e) {
         this.fail(e);
@@ -274,9 +302,11 @@ export class LogSync {
     this.progress = undefined;
     if (e instanceof UpstreamUnavailable) {
       this.message = e.message;
-      this.setPhase('offline');
+      this.beginOutage();
+      // A failover is short: try again soon. Nothing is lost meanwhile: commands stay pending here.
+      this.setPhase(e.transient ? 'reconnecting' : 'offline');
       clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => this.requestSync(), this.o.retryMs ?? 2_000);
+      this.retryTimer = setTimeout(() => this.requestSync(), e.transient ? (this.o.failoverRetryMs ?? 500) : (this.o.retryMs ?? 2_000));
     } else {
       this.message = e instanceof Error ? e.message : String(e);
       this.setPhase('error');
@@ -304,7 +334,10 @@ export class LogSync {
         await this.pull(upstream);
         continue;
       }
-      await this.confirmFirst(first, ack.seq);
+      const entry = { seq: ack.seq, commandId: first.commandId, command: first.command, events: first.events };
+      // Our own entry gets the verdict every other device will reach about it.
+      if (this.checker && 'reason' in (await this.checker.verdict(entry, !link.historyClosed))) await this.apply([entry]);
+      else await this.confirmFirst(first, ack.seq);
     }
     this.confirmedSeq = link.confirmedSeq;
   }
@@ -318,6 +351,7 @@ export class LogSync {
         this.log.shiftConfirmed();
         link.upstreamSeq = seq;
         link.confirmedSeq = first.events.at(-1)!.seq;
+        if (first.command !== null && first.command !== undefined) link.historyClosed = true;
         await this.o.state.saveLink(link, [first.commandId]);
       });
       this.confirmedSeq = link.confirmedSeq;
@@ -345,6 +379,7 @@ export class LogSync {
       let rebase = this.needsRebase;
       let pending = [...this.held, ...this.log.pending];
       const confirmedIds: string[] = [];
+      const quarantinedMine: RejectedCommand[] = [];
       const { head } = await this.log.quietly(async () => {
         // One write for the whole page (one IndexedDB transaction per command made a large pull crawl);
         // the tail changes only after its events are in the confirmed log, so a reader never misses one.
@@ -352,33 +387,54 @@ export class LogSync {
         let { upstreamSeq, confirmedSeq } = link;
         const toAppend: StoredEvent[] = [];
         let confirmedOwn = 0;
-        for (const entry of entries) {
-          const last = entry.events.at(-1)?.seq ?? 0;
-          if (last <= confirmed) {
-            upstreamSeq = Math.max(upstreamSeq, entry.seq); // applied before a crash
-            continue;
+        const applyPage = async () => {
+          for (const entry of entries) {
+            const last = entry.events.at(-1)?.seq ?? 0;
+            if (entry.seq <= upstreamSeq) continue;
+            if (entry.invalid === undefined && last > 0 && last <= confirmed && (await this.appliedBefore(entry.events))) {
+              upstreamSeq = Math.max(upstreamSeq, entry.seq); // applied before a crash
+              continue;
+            }
+            const verdict = await this.verdict(entry, confirmed, link);
+            if ('reason' in verdict) {
+              // Quarantined at its position, alike on every device: it applies nothing.
+              link.quarantined = [...(link.quarantined ?? []), { upstreamSeq: entry.seq, afterSeq: confirmed, commandId: entry.commandId, reason: verdict.reason }];
+              upstreamSeq = entry.seq;
+              const own = pending.findIndex((p) => p.commandId === entry.commandId);
+              if (own >= 0) {
+                const p = pending[own];
+                quarantinedMine.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule: 'sync.quarantined', reason: verdict.reason, atSeq: confirmed });
+                confirmedIds.push(p.commandId);
+                pending = pending.filter((_, i) => i !== own);
+                rebase = true;
+              }
+              continue;
+            }
+            const mine = pending.findIndex((p) => p.commandId === entry.commandId);
+            toAppend.push(...entry.events);
+            if (view) await view.appendStored(entry.events);
+            if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
+            else rebase = true;
+            if (mine >= 0) {
+              confirmedIds.push(entry.commandId);
+              pending = pending.filter((_, i) => i !== mine);
+            }
+            confirmed = last;
+            upstreamSeq = entry.seq;
+            confirmedSeq = last;
+            if (entry.command !== null && entry.command !== undefined) link.historyClosed = true;
           }
-          if (entry.events[0].seq !== confirmed + 1) {
-            throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
-          }
-          const mine = pending.findIndex((p) => p.commandId === entry.commandId);
-          toAppend.push(...entry.events);
-          if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
-          else rebase = true;
-          if (mine >= 0) {
-            confirmedIds.push(entry.commandId);
-            pending = pending.filter((_, i) => i !== mine);
-          }
-          confirmed = last;
-          upstreamSeq = entry.seq;
-          confirmedSeq = last;
-        }
+        };
+        // The checker judges each entry against the log as the entries before it in this page left it.
+        const view = this.checker && this.o.registry ? new BranchStore(this.log.confirmed, confirmed, this.o.registry) : undefined;
+        if (this.checker && view) await this.checker.over(view, applyPage);
+        else await applyPage();
         if (toAppend.length > 0) await this.log.confirmed.appendStored(toAppend);
         link.upstreamSeq = upstreamSeq;
         link.confirmedSeq = confirmedSeq;
         if (rebase) this.log.setTail([]);
         else for (let i = 0; i < confirmedOwn; i++) this.log.shiftConfirmed();
-        if (rebase) await this.rebase(pending);
+        if (rebase) await this.rebase(pending, quarantinedMine);
         await this.o.state.saveLink(link, confirmedIds);
       });
       this.confirmedSeq = await this.log.confirmedHead();
@@ -387,15 +443,32 @@ export class LogSync {
     this.emitStatus();
   }
 
+  /** Without a checker (no registry): only the positions are checked, and a wrong one stops sync. */
+  private async verdict(entry: UpstreamEntry, confirmed: number, link: SyncLink): Promise<Verdict> {
+    if (this.checker) return this.checker.verdict(entry, !link.historyClosed);
+    if (entry.invalid !== undefined) return { reason: entry.invalid };
+    if (entry.events[0].seq !== confirmed + 1) {
+      throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
+    }
+    return { events: entry.events };
+  }
+
+  /** The confirmed log already holds these events (a crash between applying an entry and saving the link). */
+  private async appliedBefore(events: UpstreamEntry['events']): Promise<boolean> {
+    const held = await this.log.confirmed.readRange(events[0].seq, events.at(-1)!.seq);
+    return held.length === events.length && held.every((e, i) => e.meta.commandId === events[i].meta.commandId);
+  }
+
   /** Decides the pending commands again, in order, against the confirmed log as it is now. */
-  private async rebase(pending: PendingCommand[]): Promise<void> {
+  private async rebase(pending: PendingCommand[], refusedAlready: RejectedCommand[] = []): Promise<void> {
     this.log.setTail([]);
     this.held = [];
     this.needsRebase = false;
     const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
     const atSeq = await this.log.confirmedHead();
     const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c));
-    const refused: RejectedCommand[] = outcome.refused.map(({ item: p, rule, reason, params }) => ({
+    const refused: RejectedCommand[] = [...refusedAlready];
+    for (const { item: p, rule, reason, params } of outcome.refused) refused.push({
       commandId: p.commandId,
       command: p.command,
       actor: p.meta.actor,
@@ -404,7 +477,7 @@ export class LogSync {
       reason,
       params,
       atSeq,
-    }));
+    });
     await this.o.state.replacePending([...this.log.pending], refused);
     this.rejected = [...this.rejected, ...refused];
   }
@@ -425,6 +498,21 @@ export class LogSync {
       this.confirmedSeq = link.confirmedSeq;
       this.setProgress({ direction: 'push', done: link.confirmedSeq - start, total });
     }
+  }
+
+  private beginOutage(): void {
+    if (this.outageSince !== undefined) return;
+    this.outageSince = Date.now();
+    this.outageTimer = setTimeout(() => {
+      this.longOutage = true;
+      this.emitStatus();
+    }, this.o.longOutageMs ?? LONG_OUTAGE_MS);
+  }
+
+  private endOutage(): void {
+    clearTimeout(this.outageTimer);
+    this.outageSince = undefined;
+    this.longOutage = false;
   }
 
   private setProgress(progress: SyncStatus['progress']): void {

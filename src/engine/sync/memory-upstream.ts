@@ -1,9 +1,9 @@
 import { newId } from '../command-handler';
 import { MemoryLeaseStore, type LeaseStore } from './desk-lease';
+import { decodeEntry } from './entry-validation';
 import {
   UpstreamMoved,
   UpstreamUnavailable,
-  decodePayload,
   encodePayload,
   type AppendAck,
   type Upstream,
@@ -49,8 +49,12 @@ export class MemoryUpstream implements Upstream {
     private readonly pageSize = 100,
   ) {}
 
+  /** Test switch: a server answers but the desk has no leader (a cluster electing one): a transient failure. */
+  electing = false;
+
   private check(): void {
     if (!this.online) throw new UpstreamUnavailable(new Error('server offline'));
+    if (this.electing) throw new UpstreamUnavailable(new Error('jetstream is not enabled'), true);
   }
 
   async info(): Promise<UpstreamInfo> {
@@ -74,7 +78,7 @@ export class MemoryUpstream implements Upstream {
     for (let start = Math.max(1, from); start <= head; start += this.pageSize) {
       this.check();
       const page: UpstreamEntry[] = [];
-      for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodePayload(this.desk.entries[seq - 1], seq));
+      for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodeEntry(this.desk.entries[seq - 1], seq));
       yield page;
     }
   }

@@ -1,3 +1,4 @@
+import type { QuarantinedEntry } from './entry-validation';
 import type { AppendMeta, StoredEvent } from '../event-envelope';
 
 /**
@@ -39,6 +40,10 @@ export interface SyncLink {
   upstreamSeq: number;
   /** Events in the confirmed log when upstreamSeq was applied (to detect a crash between the two writes). */
   confirmedSeq: number;
+  /** Desk entries refused by the checks (sync/entry-validation.ts), in desk order: applied nowhere, shown. */
+  quarantined?: QuarantinedEntry[];
+  /** A desk entry with a command was applied: from now on every entry must carry its command. */
+  historyClosed?: boolean;
 }
 
 /**

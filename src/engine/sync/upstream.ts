@@ -21,6 +21,8 @@ export interface UpstreamCommand {
 export interface UpstreamEntry extends UpstreamCommand {
   /** Position on the desk, 1-based, gap-free. */
   seq: number;
+  /** Why the message is not an EventDesk command at all (sync/entry-validation.ts); it then has no events. */
+  invalid?: string;
 }
 
 export interface UpstreamInfo {
@@ -62,10 +64,27 @@ export class UpstreamMoved extends EventDeskError {
   }
 }
 
-/** The server cannot be reached (or refused the request): try again later; nothing was lost locally. */
+/**
+ * The server cannot be reached (or refused the request): try again later; nothing was lost locally.
+ * `transient`: a server answers but the desk cannot take writes for a moment (a cluster electing a
+ * new leader, a client moving to another node) — "reconnecting", not "offline".
+ */
 export class UpstreamUnavailable extends EventDeskError {
-  constructor(readonly cause: unknown) {
+  constructor(
+    readonly cause: unknown,
+    readonly transient = false,
+  ) {
     super(`The sync server cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** The server refused these credentials for this desk (wrong password, or another desk's user): retrying cannot help. */
+export class UpstreamRefused extends EventDeskError {
+  constructor(
+    readonly desk: string,
+    readonly cause: unknown,
+  ) {
+    super(`The server refused access to desk "${desk}" with these credentials (${cause instanceof Error ? cause.message : String(cause)}). Nothing was written.`);
   }
 }
 
@@ -82,12 +101,4 @@ export interface UpstreamPayload extends UpstreamCommand {
 export function encodePayload(command: UpstreamCommand): string {
   const payload: UpstreamPayload = { v: UPSTREAM_PAYLOAD_VERSION, commandId: command.commandId, command: command.command, events: command.events };
   return JSON.stringify(payload);
-}
-
-export function decodePayload(text: string, seq: number): UpstreamEntry {
-  const p = JSON.parse(text) as Partial<UpstreamPayload>;
-  if (p.v !== UPSTREAM_PAYLOAD_VERSION || typeof p.commandId !== 'string' || !Array.isArray(p.events)) {
-    throw new UpstreamDiverged(`Desk entry ${seq} is not an EventDesk command (payload version ${String(p.v)}).`);
-  }
-  return { seq, commandId: p.commandId, command: p.command ?? null, events: p.events };
 }

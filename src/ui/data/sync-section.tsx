@@ -3,6 +3,7 @@ import { exportFileName, exportNdjson } from '../../app/ndjson-export';
 import { useEventDesk } from '../../store/use-desk';
 import { useSyncStatus } from '../../store/use-sync';
 import type { SyncStatus } from '../../engine/sync/log-sync';
+import { UpstreamRefused } from '../../engine/sync/upstream';
 import { defineMessages, useStableName, useT } from '../i18n';
 import { download } from './download';
 import './sync-section.css';
@@ -24,6 +25,12 @@ const messages = defineMessages({
     synced: 'synced up to event {n}',
     uploading: '{n} commands waiting to upload',
     offline: 'offline — will sync when the server is reachable ({n} commands waiting to upload)',
+    reconnecting: 'reconnecting — the desk is moving to another server ({n} commands waiting to upload)',
+    longOutage: 'The desk has not answered for over 30 seconds. Keep working: your {n} commands are kept in this browser and upload when a server is back.',
+    quarantinedTitle: 'Desk entries refused by this app ({n})',
+    quarantinedItem: 'Desk entry {upstreamSeq} (after event {afterSeq}) was not applied: {reason}',
+    quarantinedHelp: 'Another device published something that is not a valid EventDesk command. Every device refuses it alike, so all logs stay identical; nothing of it was applied.',
+    refused: 'The server refused desk “{desk}” for this user and password (another desk’s credentials, or a wrong password). Nothing was written.',
     disconnected: 'disconnected from desk {desk} — {n} commands waiting to upload',
     diverged: 'conflict: desk {desk} and this browser hold different histories',
     error: 'sync stopped: {reason}',
@@ -52,6 +59,12 @@ const messages = defineMessages({
     synced: '이벤트 {n}까지 동기화됨 (synced)',
     uploading: '업로드 대기 중인 명령 {n}개',
     offline: '오프라인 (offline) — 서버에 연결되면 동기화합니다 (업로드 대기 명령 {n}개)',
+    reconnecting: '재연결 중 (reconnecting) — 데스크가 다른 서버로 옮기는 중입니다 (업로드 대기 명령 {n}개)',
+    longOutage: '데스크가 30초 넘게 응답하지 않습니다. 계속 작업하세요. 명령 {n}개는 이 브라우저에 보관되며 서버가 돌아오면 업로드됩니다.',
+    quarantinedTitle: '이 앱이 거부한 데스크 항목 ({n}개)',
+    quarantinedItem: '데스크 항목 {upstreamSeq}(이벤트 {afterSeq} 다음)은 적용되지 않았습니다: {reason}',
+    quarantinedHelp: '다른 기기가 올바른 EventDesk 명령이 아닌 것을 올렸습니다. 모든 기기가 똑같이 거부하므로 로그는 모두 같게 유지되며, 그 내용은 전혀 적용되지 않았습니다.',
+    refused: '서버가 이 사용자와 비밀번호로 데스크 “{desk}”에 접근하는 것을 거부했습니다(다른 데스크의 자격 증명이거나 비밀번호가 틀림). 아무것도 기록하지 않았습니다.',
     disconnected: '데스크 {desk}와 연결 끊김 — 업로드 대기 명령 {n}개',
     diverged: '충돌: 데스크 {desk}와 이 브라우저의 기록이 다릅니다',
     error: '동기화 중단: {reason}',
@@ -77,6 +90,7 @@ function statusText(s: SyncStatus, t: T): string {
     synced: () => t('synced', { n: s.confirmedSeq }),
     uploading: () => t('uploading', { n }),
     offline: () => t('offline', { n }),
+    reconnecting: () => t('reconnecting', { n }),
     disconnected: () => t('disconnected', { desk, n }),
     diverged: () => t('diverged', { desk }),
     error: () => t('error', { reason: s.message ?? '' }),
@@ -109,7 +123,8 @@ export function SyncSection() {
     try {
       await fn();
     } catch (e) {
-      setError(t('failed', { reason: e instanceof Error ? e.message : String(e) }));
+      if (e instanceof UpstreamRefused) setError(t('refused', { desk: e.desk }));
+      else setError(t('failed', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
@@ -164,6 +179,11 @@ export function SyncSection() {
       <output className={`sync-section__status sync-section__status--${status.phase}`} aria-label="Sync status" aria-live="polite">
         {statusText(status, t)}
       </output>
+      {status.longOutage && (
+        <p className="sync-section__error" role="alert">
+          {t('longOutage', { n: status.pending })}
+        </p>
+      )}
       {progress && (
         <div className="sync-section__progress">
           <span>{t(progress.direction === 'pull' ? 'pulling' : 'pushing', { done: progress.done, total: progress.total })}</span>
@@ -190,6 +210,17 @@ export function SyncSection() {
             </button>
           </div>
         </div>
+      )}
+      {status.quarantined.length > 0 && (
+        <details className="sync-section__quarantined">
+          <summary>{t('quarantinedTitle', { n: status.quarantined.length })}</summary>
+          <p className="muted">{t('quarantinedHelp')}</p>
+          <ul aria-label={name('Refused desk entries', t('quarantinedTitle', { n: status.quarantined.length }))}>
+            {status.quarantined.map((q) => (
+              <li key={q.upstreamSeq}>{t('quarantinedItem', { upstreamSeq: q.upstreamSeq, afterSeq: q.afterSeq, reason: q.reason })}</li>
+            ))}
+          </ul>
+        </details>
       )}
       {error && (
         <p className="sync-section__error" role="alert">

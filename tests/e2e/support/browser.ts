@@ -50,6 +50,8 @@ export interface NewPageOptions {
   /** Reuse an existing context (e.g. to test a reload over the same IndexedDB). */
   context?: BrowserContext;
   viewport?: { width: number; height: number };
+  /** Ignore the site's Content-Security-Policy (only to inject a test tool such as axe). */
+  bypassCSP?: boolean;
 }
 
 /**
@@ -58,7 +60,8 @@ export interface NewPageOptions {
  */
 export async function newPage(browser: Browser, url = serverUrl(), opts: NewPageOptions = {}): Promise<OpenedPage> {
   const context =
-    opts.context ?? (await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } }));
+    opts.context ??
+    (await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, bypassCSP: opts.bypassCSP ?? false }));
   const page = await context.newPage();
   const errors: string[] = [];
   const logs: string[] = [];
