@@ -99,6 +99,8 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'storage', test: /node_modules[\\/](dexie|immer|zustand)[\\/]/, priority: 20 },
             { name: 'schema', test: /node_modules[\\/]zod[\\/]/, priority: 20 },
+            // The NATS client is only used once sync is configured.
+            { name: 'nats', test: /node_modules[\\/]@nats-io[\\/]/, priority: 20 },
           ],
         },
       },
