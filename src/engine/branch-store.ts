@@ -3,7 +3,8 @@ import { checkCommandsContiguous, resultOfStoredCommand } from './command-dedup'
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
 import type { EventRegistry } from './event-registry';
 import type { AppendListener, EventStore } from './event-store';
-import { ImportTargetNotEmpty, StagedContinuity, type LogStaging } from './log-staging';
+import { ImportTargetNotEmpty, type LogStaging } from './log-staging';
+import { memoryStaging } from './memory-staging';
 
 /**
  * A speculative log (Datomic's `with`): the first `fork` events of a base log,
@@ -175,31 +176,12 @@ export class BranchStore implements EventStore {
   }
 
   async stageLog(): Promise<LogStaging> {
-    const continuity = new StagedContinuity();
-    let staged: StoredEvent[] = [];
-    return {
-      get count() {
-        return continuity.count;
-      },
-      add: async (events) => {
-        const valid = validateStoredEvents(this.registry, events);
-        continuity.check(valid);
-        // In memory anyway: the whole staged log is checked, so a command split across chunks is found.
-        checkCommandsContiguous(staged.concat(valid));
-        continuity.accept(valid);
-        staged = staged.concat(structuredClone(valid));
-      },
-      commit: ({ replace }) =>
-        this.exclusive(async () => {
-          if (!replace && this.headNow() > 0) throw new ImportTargetNotEmpty(this.headNow());
-          const events = staged;
-          staged = [];
-          this.replaceWith(events);
-          return events.length;
-        }),
-      discard: async () => {
-        staged = [];
-      },
-    };
+    return memoryStaging(this.registry, (events, replace) =>
+      this.exclusive(async () => {
+        if (!replace && this.headNow() > 0) throw new ImportTargetNotEmpty(this.headNow());
+        this.replaceWith(events);
+        return events.length;
+      }),
+    );
   }
 }

@@ -3,7 +3,8 @@ import { checkCommandsContiguous, resultOfStoredCommand } from './command-dedup'
 import type { AppendMeta, AppendResult, StoredEvent, StreamAppend } from './event-envelope';
 import type { EventRegistry } from './event-registry';
 import type { AppendListener, EventStore } from './event-store';
-import { ImportTargetNotEmpty, StagedContinuity, type LogStaging } from './log-staging';
+import { ImportTargetNotEmpty, type LogStaging } from './log-staging';
+import { memoryStaging } from './memory-staging';
 
 /** The reference implementation: plain arrays. Used by tests and to generate demo histories. */
 export class MemoryEventStore implements EventStore {
@@ -97,33 +98,13 @@ export class MemoryEventStore implements EventStore {
   }
 
   async stageLog(): Promise<LogStaging> {
-    const continuity = new StagedContinuity();
-    let staged: StoredEvent[] = [];
-    return {
-      get count() {
-        return continuity.count;
-      },
-      add: async (events) => {
-        const valid = validateStoredEvents(this.registry, events);
-        continuity.check(valid);
-        // Tests only: the whole staged log in memory, so the command check can see all of it.
-        checkCommandsContiguous(staged.concat(valid));
-        continuity.accept(valid);
-        staged = staged.concat(structuredClone(valid));
-      },
-      commit: async ({ replace }) => {
-        if (!replace && this.events.length > 0) throw new ImportTargetNotEmpty(this.events.length);
-        const events = staged;
-        staged = [];
-        this.events = [];
-        this.streams.clear();
-        this.commit(events, true);
-        return events.length;
-      },
-      discard: async () => {
-        staged = [];
-      },
-    };
+    return memoryStaging(this.registry, async (events, replace) => {
+      if (!replace && this.events.length > 0) throw new ImportTargetNotEmpty(this.events.length);
+      this.events = [];
+      this.streams.clear();
+      this.commit(events, true);
+      return events.length;
+    });
   }
 
   async replaceLog(events: StoredEvent[]): Promise<void> {
