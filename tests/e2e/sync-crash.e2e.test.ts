@@ -82,6 +82,8 @@ describe('SIGKILL of a synced device mid-push', () => {
     await connect(page, desk, undefined, 60_000);
     await charge(page, 1_000, 'form-0');
     await waitSyncStatus(page, /synced up to event 1/, 30_000);
+    // A device connected a while ago (measured here: settings written ~5 s before a kill were lost, ~16 s before kept).
+    await new Promise((r) => setTimeout(r, 15_000));
 
     const sent: string[] = [];
     const stored: string[] = [];
