@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { SyncStatus } from '../engine/sync/log-sync';
+import type { QuarantinedEntry } from '../engine/sync/entry-validation';
 import { useEventDesk } from './use-desk';
 
 /** The desk's sync status (phase, pending, rejected, progress), live. */
@@ -20,5 +21,16 @@ export function useSyncedUpTo(): number {
   return useSyncExternalStore(
     (notify) => desk.sync.onStatus(notify),
     () => (desk.sync.status.phase === 'off' ? Infinity : desk.sync.status.confirmedSeq),
+  );
+}
+
+const NONE: readonly QuarantinedEntry[] = [];
+
+/** Desk entries this device refused (quarantined), in desk order; one stable empty list when there are none. */
+export function useQuarantined(): readonly QuarantinedEntry[] {
+  const desk = useEventDesk();
+  return useSyncExternalStore(
+    (notify) => desk.sync.onStatus(notify),
+    () => (desk.sync.status.quarantined.length ? desk.sync.status.quarantined : NONE),
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { StoredEvent } from '../../engine/event-envelope';
+import type { QuarantinedEntry } from '../../engine/sync/entry-validation';
 import type { Language } from '../../store/language';
 import { parseEventRef } from '../../engine/event-ref';
 import { dateFormat, format, formatTime } from '../i18n';
@@ -26,7 +27,9 @@ export interface EventLogRowProps {
   revertedBy?: number;
   /** Offer "Revert…" (a compensable type, and commands are enabled). */
   revertible: boolean;
-  labels: { revert: string; revertName: string; revertedBy: string; reverts: string };
+  labels: { revert: string; revertName: string; revertedBy: string; reverts: string; quarantined: string };
+  /** Desk entries refused right after this event: shown below the row, one line each (see quarantineRowHeight). */
+  quarantined?: readonly QuarantinedEntry[];
   onRevert(seq: number): void;
   onJumpRef(ref: string): void;
 }
@@ -38,7 +41,10 @@ const ROW_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit'
 export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
   const e = p.event;
   const payload = e ? JSON.stringify(e.data) : '';
-  const className = ['event-log__item', p.current ? 'is-current' : '', p.future ? 'is-future' : ''].filter(Boolean).join(' ');
+  const refused = p.quarantined ?? [];
+  const className = ['event-log__item', p.current ? 'is-current' : '', p.future ? 'is-future' : '', refused.length ? 'has-quarantined' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       role="listitem"
@@ -68,9 +74,23 @@ export const EventLogRow = memo(function EventLogRow(p: EventLogRowProps) {
         {p.future && <span className="event-log__sr"> ({p.futureLabel})</span>}
       </button>
       <RowLinks {...p} />
+      {refused.map((q) => (
+        <QuarantineNotice key={q.upstreamSeq} entry={q} template={p.labels.quarantined} />
+      ))}
     </div>
   );
 });
+
+/** A refused desk entry at its position: not an event (it has no seq and applied nothing), so a marked note, not a button. */
+export function QuarantineNotice({ entry, template }: { entry: QuarantinedEntry; template: string }) {
+  const text = format(template, { upstreamSeq: String(entry.upstreamSeq), afterSeq: String(entry.afterSeq), reason: entry.reason });
+  return (
+    <p className="event-log__quarantined" role="note" title={text}>
+      <span aria-hidden="true">⚠ </span>
+      {text}
+    </p>
+  );
+}
 
 /** Beside the row (not inside its button): the links between a reverted event and its compensation, and "Revert…". */
 function RowLinks(p: EventLogRowProps) {

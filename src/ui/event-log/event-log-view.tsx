@@ -4,10 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { eventRef } from '../../engine/event-ref';
 import { REVERTIBLE_TYPES } from '../../domain/compensation';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
-import { useSyncedUpTo } from '../../store/use-sync';
+import { useQuarantined, useSyncedUpTo } from '../../store/use-sync';
+import type { QuarantinedEntry } from '../../engine/sync/entry-validation';
 import { defineMessages, useLanguage, useStableName, useT } from '../i18n';
 import { EventLogFilters } from './event-log-filters';
-import { EventLogRow } from './event-log-row';
+import { EventLogRow, QuarantineNotice } from './event-log-row';
 import { useEventLogSource } from './use-event-log-source';
 import './event-log.css';
 
@@ -36,6 +37,7 @@ const messages = defineMessages({
     revertedBy: 'Reverted by #{seq}',
     reverts: 'Reverts {ref}',
     beforeFirst: 'The slider is before the first event shown: every event below is after it.',
+    quarantined: 'Desk entry {upstreamSeq} (after event {afterSeq}) was refused and not applied: {reason}',
   },
   ko: {
     heading: '이벤트 로그',
@@ -58,8 +60,16 @@ const messages = defineMessages({
     revertedBy: '#{seq}에서 되돌림',
     reverts: '{ref} 되돌림',
     beforeFirst: '슬라이더가 표시된 첫 이벤트보다 앞에 있습니다. 아래 이벤트는 모두 그 이후입니다.',
+    quarantined: '데스크 항목 {upstreamSeq}(이벤트 {afterSeq} 다음)은 거부되어 적용되지 않았습니다: {reason}',
   },
 });
+
+/** Refused desk entries by the event they follow (the log's positions they sit between). */
+function byAfterSeq(entries: readonly QuarantinedEntry[]): Map<number, QuarantinedEntry[]> {
+  const map = new Map<number, QuarantinedEntry[]>();
+  for (const q of entries) map.set(q.afterSeq, [...(map.get(q.afterSeq) ?? []), q]);
+  return map;
+}
 
 /**
  * The audit view of the whole log: virtualized, fetched lazily in pages,
@@ -76,13 +86,16 @@ export function EventLogView() {
   const logEpoch = useDesk((s) => s.logEpoch);
   const { source, version } = useEventLogSource(filters, head, logEpoch);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const quarantined = useQuarantined();
+  const refusedAfter = useMemo(() => byAfterSeq(quarantined), [quarantined]);
 
   const count = source.count;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    // A row followed by refused desk entries is one line taller per entry (its notices sit under it).
+    estimateSize: (index) => ROW_HEIGHT * (1 + (refusedAfter.get(source.seqAt(index) ?? -1)?.length ?? 0)),
     overscan: 8,
     useFlushSync: false,
   });
@@ -94,6 +107,11 @@ export function EventLogView() {
   useEffect(() => {
     if (last >= first) source.ensure(first, last);
   }, [source, first, last, version]);
+
+  // Sizes depend on which rows carry refused entries: measure again when those (or a filter's rows) change.
+  useEffect(() => {
+    if (refusedAfter.size) virtualizer.measure();
+  }, [virtualizer, refusedAfter, source, source.complete]);
 
   // Keep the slider's event in view when the cursor moves, the filter changes, a scan finishes or rows first arrive.
   const complete = source.complete;
@@ -118,7 +136,7 @@ export function EventLogView() {
   const name = useStableName();
   const revertLabel = t('revert');
   const labels = useMemo(
-    () => ({ revert: revertLabel, revertName: name('Revert…', revertLabel), revertedBy: t('revertedBy'), reverts: t('reverts') }),
+    () => ({ revert: revertLabel, revertName: name('Revert…', revertLabel), revertedBy: t('revertedBy'), reverts: t('reverts'), quarantined: t('quarantined') }),
     [revertLabel, name, t],
   );
   const filtered = Boolean(filters.type || filters.stream);
@@ -149,6 +167,9 @@ export function EventLogView() {
         <span>{t('payload')}</span>
       </div>
       {beforeFirst && <p className="event-log__before-first">{t('beforeFirst')}</p>}
+      {refusedAfter.get(0)?.map((q) => (
+        <QuarantineNotice key={q.upstreamSeq} entry={q} template={labels.quarantined} />
+      ))}
       <div ref={scrollRef} className="event-log__scroll" role="list" aria-label={t('listLabel')} tabIndex={0}>
         <div role="presentation" className="event-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -166,7 +187,8 @@ export function EventLogView() {
                 future={seq > cursor}
                 unsynced={seq > syncedUpTo}
                 top={item.start}
-                height={ROW_HEIGHT}
+                height={item.size}
+                quarantined={refusedAfter.get(seq)}
                 language={language}
                 futureLabel={futureLabel}
                 loadingLabel={loadingLabel}
