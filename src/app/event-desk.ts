@@ -17,7 +17,7 @@ import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
 import { browserTabs } from '../engine/sync/tab-coordination';
-import { specFor, type Command } from '../domain/commands';
+import { orderRenumbering, specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
 import type { Notification } from '../domain/notifications';
@@ -127,7 +127,7 @@ export class EventDesk {
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
     // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
     this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
-    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command), registry: this.registry });
+    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command), alternative: orderRenumbering, registry: this.registry });
     const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,

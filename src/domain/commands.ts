@@ -17,7 +17,7 @@ export type { CreatePost, LikePost, UnlikePost } from './posts/post-decider';
 export type { BatchOutcome, CancelOrder, PlaceOrder, RecordBatch, StartOrder } from './orders/order-decider';
 export { chargePoints, reverseCharge } from './wallet/wallet-commands';
 export { createPost, likePost, unlikePost } from './posts/post-commands';
-export { cancelOrder, placeOrder, recordBatch, startOrder } from './orders/order-commands';
+export { cancelOrder, orderRenumbering, placeOrder, recordBatch, startOrder } from './orders/order-commands';
 
 export type Command =
   | ChargePoints

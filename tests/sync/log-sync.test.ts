@@ -104,6 +104,45 @@ describe('LogSync against an in-memory desk', () => {
     expect((await b.state.load()).rejected).toHaveLength(0);
   });
 
+  it('two offline devices both number their next order #1: the one rebased is placed as #2, and its later commands follow it', async () => {
+    const desk = new MemoryDesk();
+    const a = syncDevice('a');
+    const b = syncDevice('b');
+    const ua = deviceOn(desk);
+    const ub = deviceOn(desk);
+    await a.connect(ua);
+    await b.connect(ub);
+    await a.dispatch(charge(5_000));
+    await a.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    ua.setOnline(false);
+    ub.setOnline(false);
+    await a.dispatch(order('1', 1_000));
+    await b.dispatch(order('1', 700));
+    await b.dispatch({ type: 'CancelOrder', orderId: '1' });
+    await b.dispatch(order('2', 300));
+    ua.setOnline(true);
+    await a.sync.syncNow();
+    ub.setOnline(true);
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+
+    expect(await b.exportLines()).toEqual(await a.exportLines());
+    expect(b.sync.status.rejected).toEqual([]);
+    const all = (await a.log.readRange(1, Infinity)) as { streamId: string; type: string; data: { quantity?: number } }[];
+    const placed = all.filter((e) => e.type === 'OrderPlaced').map((e) => [e.streamId, e.data.quantity]);
+    // A's #1 stays #1; B's #1 became #2 and B's own #2 became #3.
+    expect(placed).toEqual([
+      ['order:1', 1_000],
+      ['order:2', 700],
+      ['order:3', 300],
+    ]);
+    // B's cancel followed its order to #2: A's order #1 is not cancelled.
+    expect(all.filter((e) => e.type === 'OrderCancelled').map((e) => e.streamId)).toEqual(['order:2']);
+    expect(Math.min(...balances(all))).toBeGreaterThanOrEqual(0);
+  });
+
   it('a command whose ack was lost is stored once: the retry is recognised by its command id', async () => {
     const desk = new MemoryDesk();
     const a = syncDevice('a');

@@ -5,7 +5,7 @@ import { MemoryUpstream, type MemoryDesk } from '../../src/engine/sync/memory-up
 import { PendingLog } from '../../src/engine/sync/pending-log';
 import { MemorySyncStateStore } from '../../src/engine/sync/sync-state-store';
 import type { Upstream } from '../../src/engine/sync/upstream';
-import { specFor, type Command } from '../../src/domain/commands';
+import { orderRenumbering, specFor, type Command } from '../../src/domain/commands';
 import { createEventRegistry } from '../../src/domain/events';
 
 /** One device for sync tests: a log in memory, its pending tail, the sync, and a way to issue commands. */
@@ -14,7 +14,7 @@ export function syncDevice(name: string, options: Partial<Pick<LogSyncOptions, '
   const confirmed = new MemoryEventStore(registry);
   const state = new MemorySyncStateStore();
   const log = new PendingLog(confirmed, registry, state);
-  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), registry, retryMs: 60_000, ...options });
+  const sync = new LogSync({ log, state, redecide: (c) => specFor(c as Command), alternative: orderRenumbering, registry, retryMs: 60_000, ...options });
   const handler = new CommandHandler(log);
   return {
     name,

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../../engine/command-handler';
+import type { CommandAlternatives } from '../../engine/redecide';
 import { DomainRuleViolation } from '../../engine/errors';
 import type { NewEvent } from '../../engine/event-envelope';
 import { onOneStream, type Input } from '../one-stream';
@@ -97,6 +98,27 @@ export function cancelOrder(input: Input<CancelOrder>): CommandSpec {
     decide: (s) => {
       const state = s[stream] as OrderState;
       return withRefund(stream, state, orderDecider.decide(cmd, state));
+    },
+  };
+}
+
+/**
+ * On a rebase (sync), a pending order whose number another device took first is placed under the next free
+ * number instead of being refused — numbers are the desk's order of placement, not the user's intent — and this
+ * device's later pending commands for that order follow it to its new number.
+ */
+export function orderRenumbering(): CommandAlternatives {
+  const renumbered = new Map<string, string>();
+  const hasOrderId = (c: unknown): c is { type: string; orderId: string } =>
+    typeof c === 'object' && c !== null && typeof (c as { orderId?: unknown }).orderId === 'string';
+  return {
+    before: (command) => (hasOrderId(command) && renumbered.has(command.orderId) ? { ...command, orderId: renumbered.get(command.orderId) } : command),
+    instead: (command, refusal, recorded) => {
+      if (refusal.rule !== 'order.id-unique' || !hasOrderId(command) || !hasOrderId(recorded) || command.type !== 'PlaceOrder') return undefined;
+      if (!/^[1-9]\d{0,8}$/.test(command.orderId)) return undefined;
+      const next = String(Number(command.orderId) + 1);
+      renumbered.set(recorded.orderId, next);
+      return { ...command, orderId: next };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, type CommandSpec } from '../command-handler';
 import { BranchStore } from '../branch-store';
-import { redecideInOrder } from '../redecide';
+import { redecideInOrder, type AlternativeCommand } from '../redecide';
 import type { StoredEvent } from '../event-envelope';
 import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
@@ -41,6 +41,8 @@ export interface LogSyncOptions {
   state: SyncStateStore;
   /** The spec that decides a stored command again, or undefined when it is not a command this app knows. */
   redecide(command: unknown): CommandSpec | undefined;
+  /** What the domain does instead of a pending command it now refuses (see `AlternativeCommand`); none: refuse. */
+  alternative?: AlternativeCommand;
   /** With it, every pulled entry is checked like an import line and by the deciders (sync/entry-validation.ts). */
   registry?: EventRegistry;
   /** Milliseconds between attempts while the server is unreachable. */
@@ -466,7 +468,7 @@ export class LogSync {
     this.needsRebase = false;
     const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
     const atSeq = await this.log.confirmedHead();
-    const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c));
+    const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c), this.o.alternative);
     const refused: RejectedCommand[] = [...refusedAlready];
     for (const { item: p, rule, reason, params } of outcome.refused) refused.push({
       commandId: p.commandId,
