@@ -5,6 +5,7 @@
 //   dump-history [events] [file]              the bench's history (seed 2026) as one JSON file, for:
 //   fold-only <file> <K> [fold|evolve]        K folds (or Immer batches) — run under valgrind --tool=callgrind
 //   read-cost <file> <K> [none|sum|parse]     K checksums or JSON.parses of every segment — idem
+//   range-fold [events=200000] [gap=100000] [reps=5]  Compare's RangeFold over the last `gap` events (min of reps)
 // Under callgrind, bundle once (the printed path) and run that file, so the bundler is not counted.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';

@@ -35,6 +35,7 @@ import { SyncControl, type UpstreamFactory } from './sync/sync-control';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
+import { foldRangeInPages } from './range-pages';
 
 export interface EventDeskOptions {
   dbName?: string;
@@ -53,8 +54,16 @@ export interface EventDeskOptions {
   executorLeaseMs?: number;
 }
 
-/** Page size of a comparison's reads: a few sealed segments, so reading and folding overlap. */
-const RANGE_PAGE_EVENTS = 4_000;
+/**
+ * A comparison reads its range in pages of this many events, on multiples of
+ * it (so on sealed-segment boundaries), several at once: each IndexedDB
+ * transaction costs a round trip, and pages asked for together are fetched
+ * while the earlier ones are decoded and folded (measured: 100k events read in
+ * 4,000-event pages, one ahead, took twice as long as 4 pages of 25k at once).
+ */
+const RANGE_PAGE_EVENTS = 25_000;
+/** Pages read ahead of the fold: bounds the decoded events held at once. */
+const RANGE_PAGES_IN_FLIGHT = 4;
 
 export type LiveListener = (live: PositionedState<ViewState>) => void;
 
@@ -419,22 +428,12 @@ export class EventDesk {
   }
 
   /**
-   * Feeds `fold` the events after its position up to `to`, in pipelined pages
-   * (the next page is read while this one folds). False when `current()` said
-   * stop (a newer comparison replaced this one) before the end.
+   * Feeds `fold` the events after its position up to `to` (see range-pages.ts).
+   * False when `current()` said stop (a newer comparison replaced this one) before the end.
    */
-  async foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
+  foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
     const log = this.viewLog();
-    const read = (after: number) => (after < to ? log.readRange(after + 1, Math.min(to, after + RANGE_PAGE_EVENTS)) : null);
-    let pending = read(fold.position);
-    while (pending) {
-      const events = await pending;
-      if (!current()) return false;
-      if (events.length === 0) break;
-      pending = read(events[events.length - 1].seq);
-      fold.add(events);
-    }
-    return current();
+    return foldRangeInPages((from, end) => log.readRange(from, end), fold, to, current, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT });
   }
 
   /** The nearest bookmark or notable event after (dir 1) or before (dir -1) position `from`; null when there is none. */

@@ -1,8 +1,8 @@
-import { useDesk, useShown } from '../../store/use-desk';
+import { useDesk } from '../../store/use-desk';
 import { defineMessages, formatNumber, useLanguage, useStableName, useT } from '../i18n';
 import { CompareEvents } from './compare-events';
 import { CompareLikes, CompareLines, CompareOrders } from './compare-changes';
-import { useRangeComparison } from './use-range-comparison';
+import { useCompareB, useRangeComparison } from './use-range-comparison';
 import './compare.css';
 
 const messages = defineMessages({
@@ -42,10 +42,9 @@ export function ComparePanel() {
   const language = useLanguage();
   const mark = useDesk((s) => s.compare);
   const close = useDesk((s) => s.closeCompare);
-  const shownCursor = useShown((s) => s.cursor);
   const { result, reversed, busy, error } = useRangeComparison(mark);
-  if (!mark) return null;
-  const b = mark.pinnedB ?? shownCursor;
+  const b = useCompareB(mark);
+  if (!mark || b === null) return null;
   // The result is for (A, B] only once its fold caught up: right after B moves, the last result is still the older B's.
   const current = result !== null && (reversed ? result.from === b && result.to === mark.a : result.from === mark.a && result.to === b);
   const balanceA = result ? (reversed ? result.balanceAfter : result.balanceBefore) : null;

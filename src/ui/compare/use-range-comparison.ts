@@ -1,9 +1,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CompareMark } from '../../store/desk-store';
-import { useEventDesk, useShown } from '../../store/use-desk';
+import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
 import { RangeComparer, type ComparisonState } from './range-comparer';
 
-/** The comparison of A with B: B is the position on display, or the pinned one while the range's events are visited. */
+/** B of a compare: the slider's position (where it is going, not yet where the views are), or the pinned one while the range's events are visited. */
+export function useCompareB(mark: CompareMark | null): number | null {
+  const target = useDesk((s) => s.target);
+  return mark ? (mark.pinnedB ?? target) : null;
+}
+
+/** The comparison of A with B (see useCompareB). */
 export function useRangeComparison(mark: CompareMark | null): ComparisonState {
   const desk = useEventDesk();
   const [comparer] = useState(() => new RangeComparer((fold, to, current) => desk.foldRange(fold, to, current)));
@@ -12,16 +18,18 @@ export function useRangeComparison(mark: CompareMark | null): ComparisonState {
   const shownView = useShown((s) => s.view);
   const a = mark?.a ?? null;
   const aView = mark?.view ?? null;
-  const b = mark ? (mark.pinnedB ?? shownCursor) : null;
-  // The state at B, when it is the one on display (needed when B < A: the fold starts there).
+  // B is the slider, so a forward fold starts at once, alongside the seek that brings the views there.
+  const b = useCompareB(mark);
+  // The state at B, once the views show it: needed when B < A (the fold starts there), so that case waits for it.
   const bView = b === shownCursor ? shownView : null;
+  const waitsForB = a !== null && b !== null && b < a && bView === null;
 
   useEffect(() => {
     if (a === null || aView === null || b === null) comparer.clear();
     else comparer.compare(a, aView, b, bView);
-    // bView only matters when B changes: the same B with a newer state object is the same position.
+    // bView only matters when B changes or B < A gets its state: the same B with a newer state object is the same position.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [comparer, a, aView, b]);
+  }, [comparer, a, aView, b, waitsForB]);
   useEffect(() => () => comparer.clear(), [comparer]);
 
   return state;
