@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryDesk, MemoryUpstream } from '../../src/engine/sync/memory-upstream';
+import { memoryStorage } from '../helpers/memory-storage';
 import { charge, closeDesks, renderDesk } from './harness';
 import { fakeLayout } from './fake-layout';
 
@@ -15,19 +16,6 @@ afterEach(async () => {
   localStorage.removeItem('eventdesk.language');
 });
 
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
 
 /** Lines (passbook rows, event log rows) that carry the "not yet synced" mark, by seq. */
 function markedSeqs(mark: string): { passbook: number[]; log: number[] } {

@@ -1,23 +1,11 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryDesk, MemoryUpstream } from '../../src/engine/sync/memory-upstream';
+import { memoryStorage as storage } from '../helpers/memory-storage';
 import { charge, closeDesks, order, post, renderDesk } from './harness';
 
 afterEach(closeDesks);
 
-function storage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-}
 
 describe('Data panel → Sync', () => {
   it('connects with the form, reports "synced", keeps the credentials out of the log, and shows a refused command as an alert until dismissed', async () => {
