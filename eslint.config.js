@@ -10,6 +10,9 @@ import globals from 'globals';
 const layer = (name) => [`**/${name}`, `**/${name}/**`];
 const pkg = (name) => [name, `${name}/**`];
 
+// zod must be configured (no eval, for the CSP) before any schema is defined, whatever the bundle order.
+const ZOD_ONLY_CONFIGURED = { name: 'zod', message: 'import { z } from engine/zod-jitless, which configures zod first' };
+
 const LAYER_RULES = [
   {
     files: ['src/engine/**'],
@@ -76,10 +79,21 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The layers without import bans still take zod through its configured door.
+    files: ['src/app/**', 'src/ui/**', 'src/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ZOD_ONLY_CONFIGURED] }] },
+  },
   ...LAYER_RULES.map(({ files, message, banned }) => ({
     files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: banned, message }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ZOD_ONLY_CONFIGURED],
+          patterns: [{ group: banned, message }],
+        },
+      ],
     },
   })),
 );

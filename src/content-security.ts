@@ -1,10 +1,7 @@
 // What the app needs to run under the site's Content-Security-Policy (vite.config.ts). Imported FIRST by
 // main.tsx, for its effects: they must happen before any other module is evaluated.
-import { z } from 'zod';
-
-// No eval: zod would otherwise probe for it with Function('') when a schema is defined, at import time (a
-// reported violation), and compile parsers with it where allowed.
-z.config({ jitless: true });
+// zod runs without eval (engine/zod-jitless.ts); importing it here keeps that true even before any schema module.
+import './engine/zod-jitless';
 
 // Trusted Types are required for every script sink. The app writes no HTML and
 // evaluates no string, so the only sink it reaches is the service worker's registration (registerSW.js calls

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../engine/zod-jitless';
 import { BOOKMARK_ID, BOOKMARK_RECORD_VERSION, bookmarkFromRecord, cleanLabel, InvalidBookmark, type Bookmark } from '../engine/bookmark-store';
 
 /**

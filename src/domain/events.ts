@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../engine/zod-jitless';
 import { EventRegistry } from '../engine/event-registry';
 import type { EventTypeDefinition } from '../engine/event-registry';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';

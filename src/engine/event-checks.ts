@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-jitless';
 import { EventDeskError, InvalidEventPayload } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventRegistry } from './event-registry';
