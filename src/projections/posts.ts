@@ -21,10 +21,29 @@ export interface PostsState {
   orderPost: Record<string, string>;
 }
 
+/** Per state made by `thaw`: the rows already copied for its batch (written in place from then on). */
+const freshRows = new WeakMap<PostsState, Set<PostRow>>();
+
+/** The row to write: itself when folding in place, a copy made once per batch when the state was thawed. */
+function writableRow(draft: PostsState, row: PostRow): PostRow {
+  const fresh = freshRows.get(draft);
+  if (!fresh || fresh.has(row)) return row;
+  const copy = { ...row, likedBy: { ...row.likedBy } };
+  draft.byId[row.postId] = copy;
+  fresh.add(copy);
+  return copy;
+}
+
 export const postsProjection: Projection<PostsState> = {
   name: 'posts',
   version: 1,
   init: () => ({ byId: {}, order: [], orderPost: {} }),
+  // Rows are copied only when the batch writes them (writableRow); the lists and maps are copied up front.
+  thaw: (s) => {
+    const thawed = { ...s, byId: { ...s.byId }, order: s.order.slice(), orderPost: { ...s.orderPost } };
+    freshRows.set(thawed, new Set());
+    return thawed;
+  },
   apply(draft, e) {
     switch (e.type) {
       case 'PostCreated': {
@@ -36,8 +55,9 @@ export const postsProjection: Projection<PostsState> = {
       }
       case 'PostLiked': {
         const d = e.data as PostLiked;
-        const row = draft.byId[d.postId];
-        if (!row || row.likedBy[d.userId]) return;
+        const seen = draft.byId[d.postId];
+        if (!seen || seen.likedBy[d.userId]) return;
+        const row = writableRow(draft, seen);
         row.likedBy[d.userId] = true;
         row.userLikes++;
         row.likeCount++;
@@ -45,8 +65,9 @@ export const postsProjection: Projection<PostsState> = {
       }
       case 'PostUnliked': {
         const d = e.data as PostUnliked;
-        const row = draft.byId[d.postId];
-        if (!row || !row.likedBy[d.userId]) return;
+        const seen = draft.byId[d.postId];
+        if (!seen || !seen.likedBy[d.userId]) return;
+        const row = writableRow(draft, seen);
         delete row.likedBy[d.userId];
         row.userLikes--;
         row.likeCount--;
@@ -60,8 +81,9 @@ export const postsProjection: Projection<PostsState> = {
       case 'ExecutionBatchSucceeded': {
         const d = e.data as ExecutionBatchSucceeded;
         const postId = draft.orderPost[d.orderId];
-        const row = postId === undefined ? undefined : draft.byId[postId];
-        if (!row) return;
+        const seen = postId === undefined ? undefined : draft.byId[postId];
+        if (!seen) return;
+        const row = writableRow(draft, seen);
         row.deliveredLikes += d.likes;
         row.likeCount += d.likes;
         return;
