@@ -1,6 +1,6 @@
 // Engine-only seek A/B probe: node bench/ab/seek-probe.mjs <tree root> [events=200000] [rounds=2]   (BUILD=1 builds first)
 // In the tree's own bench build: imports N events, opens the app, then per round a drag (TimeMachine.seekTo over
-// 0 → head in 500 steps, no render wait) and 60 seeded random jumps, each seek timed, plus the CPU seconds of all
+// 0 → head in 500 steps, no render wait) and 60 seeded random jumps (and first, three cold starts), each seek timed, plus the CPU seconds of all
 // Chromium processes (utime+stime from /proc), which a loaded machine moves far less than wall time.
 import { readFileSync, readdirSync } from 'node:fs';
 const root = process.argv[2];
@@ -72,7 +72,17 @@ try {
   await bench.evaluate(() => window.__bench.importEventDesk());
   await bench.close();
   await openApp(context, url, 'first');
-  const { page } = await openApp(context, url, 'cold');
+  // Cold starts (the first start's page left open a few seconds, as a user would: its idle work runs).
+  await new Promise((r) => setTimeout(r, 4000));
+  const colds = [];
+  let page;
+  for (let i = 0; i < 3; i++) {
+    const opened = await openApp(context, url, 'cold');
+    colds.push(opened.cold);
+    if (i < 2) await opened.page.close();
+    else page = opened.page;
+  }
+  console.log(`cold start ready ${colds.map((c) => Math.round(c.ready)).join(', ')} / frame ${colds.map((c) => Math.round(c.frame)).join(', ')} ms`);
   await new Promise((r) => setTimeout(r, 3000));
   const head = await page.evaluate(() => window.__eventdesk.store.getState().head);
   const drag = Array.from({ length: 501 }, (_, i) => Math.round((i * head) / 500));

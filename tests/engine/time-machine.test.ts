@@ -170,4 +170,24 @@ describe('TimeMachine.warmRecent', () => {
     expect((await tm.seekTo(4950))!.state).toEqual(fold(events.slice(0, 4950)));
     expect(loads).toBe(0);
   });
+
+  it('T9 after warming, a restart loads a snapshot at the head and folds none of the events before it', async () => {
+    const events = log(5_300, 3);
+    const { store, snapshots, tm } = await machineWith(events, { snapshotInterval: 2_000, checkpointInterval: 100 });
+    await tm.start();
+    expect(tm.persistedSnapshots.map((s) => s.seq)).toEqual([2_000, 4_000]);
+    await tm.warmRecent();
+    expect(tm.persistedSnapshots.at(-1)!.seq).toBe(5_300);
+    let read = 0;
+    const readRange = store.readRange.bind(store);
+    store.readRange = async (from, to) => {
+      const got = await readRange(from, to);
+      read += got.length;
+      return got;
+    };
+    const restarted = new TimeMachine<CounterState>({ store, snapshots, projection: counterProjection, snapshotInterval: 2_000, snapshotBudgetRatio: 10 });
+    const live = await restarted.start();
+    expect(live.state).toEqual(fold(events));
+    expect(read).toBe(0);
+  });
 });
