@@ -1,4 +1,5 @@
 import type { Projection } from '../engine/projection';
+import { rowWriter } from '../engine/row-writer';
 import type { ExecutionBatchSucceeded, OrderPlaced, PostCreated, PostLiked, PostUnliked } from '../domain/events';
 
 export interface PostRow {
@@ -21,29 +22,15 @@ export interface PostsState {
   orderPost: Record<string, string>;
 }
 
-/** Per state made by `thaw`: the rows already copied for its batch (written in place from then on). */
-const freshRows = new WeakMap<PostsState, Set<PostRow>>();
-
-/** The row to write: itself when folding in place, a copy made once per batch when the state was thawed. */
-function writableRow(draft: PostsState, row: PostRow): PostRow {
-  const fresh = freshRows.get(draft);
-  if (!fresh || fresh.has(row)) return row;
-  const copy = { ...row, likedBy: { ...row.likedBy } };
-  draft.byId[row.postId] = copy;
-  fresh.add(copy);
-  return copy;
-}
+const rows = rowWriter<PostsState, PostRow>((row) => ({ ...row, likedBy: { ...row.likedBy } }));
+const writableRow = (draft: PostsState, row: PostRow) => rows.writable(draft, row, (copy) => (draft.byId[row.postId] = copy));
 
 export const postsProjection: Projection<PostsState> = {
   name: 'posts',
   version: 1,
   init: () => ({ byId: {}, order: [], orderPost: {} }),
   // Rows are copied only when the batch writes them (writableRow); the lists and maps are copied up front.
-  thaw: (s) => {
-    const thawed = { ...s, byId: { ...s.byId }, order: s.order.slice(), orderPost: { ...s.orderPost } };
-    freshRows.set(thawed, new Set());
-    return thawed;
-  },
+  thaw: (s) => rows.mark({ ...s, byId: { ...s.byId }, order: s.order.slice(), orderPost: { ...s.orderPost } }),
   apply(draft, e) {
     switch (e.type) {
       case 'PostCreated': {

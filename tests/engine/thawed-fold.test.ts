@@ -84,4 +84,16 @@ describe('a batch folded by thawing (no Immer) for the parts that declare thaw',
     expect(written.map).toBe(before.map);
     expect(written.list[0]).toBe(before.list[0]);
   });
+
+  it('T7 an order batch copies only the rows it writes; the order list and other rows stay the same objects', () => {
+    const before = foldInPlace(viewProjection, viewProjection.init(), history.slice(0, 3_000));
+    const batch = history.slice(3_000).find((e) => e.type === 'ExecutionBatchSucceeded')!;
+    const orderId = (batch.data as { orderId: string }).orderId;
+    const after = evolveMany(viewProjection, before, [{ ...batch, seq: 3_001 }]);
+    expect(after.orders.byId[orderId]).not.toBe(before.orders.byId[orderId]);
+    expect(after.orders.byId[orderId].delivered).toBeGreaterThan(before.orders.byId[orderId].delivered);
+    for (const id of Object.keys(before.orders.byId)) if (id !== orderId) expect(after.orders.byId[id]).toBe(before.orders.byId[id]);
+    expect(after.orders.order).toBe(before.orders.order);
+    expect(after.orders.counts).toBe(before.orders.counts);
+  });
 });
