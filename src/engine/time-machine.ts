@@ -2,7 +2,7 @@ import { CheckpointCache, type PositionedState } from './checkpoint-cache';
 import { EventDeskError } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
-import { prefetchWindow } from './prefetch-window';
+import { MAX_PREFETCH_EVENTS, prefetchWindow } from './prefetch-window';
 import { evolveMany, foldInPlace, type Projection } from './projection';
 import { snapshotsToDrop, stateBytes } from './snapshot-retention';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
@@ -220,8 +220,16 @@ export class TimeMachine<S> {
     // A drag continues the way it moves: have the events ahead of it in memory before the next step asks
     // (asked first, so IndexedDB reads them while this step folds).
     const [from, to] = prefetchWindow(target, previous);
-    this.o.store.prefetch?.(from, to);
-    return this.stateAt(target, current);
+    const jump = previous === undefined || Math.abs(target - previous) > MAX_PREFETCH_EVENTS;
+    if (!jump) {
+      this.o.store.prefetch?.(from, to);
+      return this.stateAt(target, current);
+    }
+    // A jump reads what it needs itself; decoding the segments past its target before it is done would only
+    // delay it, so the neighbourhood (for a drag that may follow) is asked for once it has its state.
+    const at = await this.stateAt(target, current);
+    if (current()) this.o.store.prefetch?.(from, to);
+    return at;
   }
 
   /**

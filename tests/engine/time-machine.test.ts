@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/engine/event-envelope';
+import type { EventStore } from '../../src/engine/event-store';
 import { MemoryEventStore } from '../../src/engine/memory-event-store';
 import { foldInPlace } from '../../src/engine/projection';
 import { MemorySnapshotStore } from '../../src/engine/snapshot-store';
@@ -189,5 +190,24 @@ describe('TimeMachine.warmRecent', () => {
     const live = await restarted.start();
     expect(live.state).toEqual(fold(events));
     expect(read).toBe(0);
+  });
+
+  it('T10 a jump asks for the events around its target only once it has its state; a drag step asks first', async () => {
+    const events = log(30_000, 3);
+    const { store, tm } = await machineWith(events, { snapshotInterval: 5_000 });
+    await tm.start();
+    const calls: string[] = [];
+    const readRange = store.readRange.bind(store);
+    store.readRange = async (from, to) => {
+      calls.push('read');
+      return readRange(from, to);
+    };
+    (store as EventStore).prefetch = () => void calls.push('prefetch');
+    expect((await tm.seekTo(12_345))!.state).toEqual(fold(events.slice(0, 12_345)));
+    expect(calls.at(-1)).toBe('prefetch');
+    expect(calls.filter((c) => c === 'prefetch')).toHaveLength(1);
+    calls.length = 0;
+    expect((await tm.seekTo(12_845))!.state).toEqual(fold(events.slice(0, 12_845)));
+    expect(calls[0]).toBe('prefetch');
   });
 });
