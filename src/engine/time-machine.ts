@@ -2,7 +2,7 @@ import { CheckpointCache, type PositionedState } from './checkpoint-cache';
 import { EventDeskError } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
-import { prefetchWindow } from './prefetch-window';
+import { MAX_PREFETCH_EVENTS, prefetchWindow } from './prefetch-window';
 import { evolveMany, foldInPlace, type Projection } from './projection';
 import { snapshotsToDrop, stateBytes } from './snapshot-retention';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
@@ -220,8 +220,16 @@ export class TimeMachine<S> {
     // A drag continues the way it moves: have the events ahead of it in memory before the next step asks
     // (asked first, so IndexedDB reads them while this step folds).
     const [from, to] = prefetchWindow(target, previous);
-    this.o.store.prefetch?.(from, to);
-    return this.stateAt(target, current);
+    const jump = previous === undefined || Math.abs(target - previous) > MAX_PREFETCH_EVENTS;
+    if (!jump) {
+      this.o.store.prefetch?.(from, to);
+      return this.stateAt(target, current);
+    }
+    // A jump reads what it needs itself; decoding the segments past its target before it is done would only
+    // delay it, so the neighbourhood (for a drag that may follow) is asked for once it has its state.
+    const at = await this.stateAt(target, current);
+    if (current()) this.o.store.prefetch?.(from, to);
+    return at;
   }
 
   /**
@@ -231,6 +239,9 @@ export class TimeMachine<S> {
    */
   async warmRecent(): Promise<void> {
     const head = this.live.seq;
+    // The next start loads a snapshot at the head instead of folding every event since the last one (up to a
+    // whole spacing, ~20k events at 1M); written here, after the first screen, not in the start itself.
+    await this.maybeSnapshot(this.live, this.o.checkpointInterval);
     const step = this.o.checkpointInterval;
     const from = Math.floor(Math.max(0, head - this.spacing) / step) * step;
     const unchanged = () => this.live.seq === head;
@@ -355,9 +366,9 @@ export class TimeMachine<S> {
     return (Math.floor(seq / every) + 1) * every;
   }
 
-  private async maybeSnapshot(live: PositionedState<S>): Promise<void> {
+  private async maybeSnapshot(live: PositionedState<S>, minGap = this.spacing): Promise<void> {
     const last = this.persisted.at(-1)?.seq ?? 0;
-    if (this.snapshotting || live.seq - last < this.spacing) return;
+    if (this.snapshotting || live.seq - last < minGap) return;
     this.snapshotting = true;
     try {
       await this.saveSnapshot(live.seq, live.state, live.seq);

@@ -18,6 +18,8 @@ export const notificationsProjection: Projection<NotificationsState> = {
   name: 'notifications',
   version: 1,
   init: () => ({ items: [], total: 0, openQuantity: {} }),
+  // What `apply` writes: the root, the list (items themselves are never changed) and the open quantities.
+  thaw: (s) => ({ ...s, items: s.items.slice(), openQuantity: { ...s.openQuantity } }),
   apply(draft, e) {
     let quantity: number | undefined;
     switch (e.type) {

@@ -1,4 +1,5 @@
 import type { Projection } from '../engine/projection';
+import { rowWriter } from '../engine/row-writer';
 import type {
   ExecutionBatchFailed,
   ExecutionBatchSucceeded,
@@ -47,6 +48,13 @@ export interface OrdersBoardState {
   counts: Record<OrderStatus, number>;
 }
 
+const rows = rowWriter<OrdersBoardState, OrderRow>((row) => ({ ...row }));
+/** The order's row to write (a copy made once per batch when the state was thawed), or undefined. */
+function writableRow(draft: OrdersBoardState, orderId: string): OrderRow | undefined {
+  const row = draft.byId[orderId];
+  return row && rows.writable(draft, row, (copy) => (draft.byId[orderId] = copy));
+}
+
 function move(draft: OrdersBoardState, row: OrderRow, to: OrderStatus): void {
   draft.counts[row.status]--;
   draft.counts[to]++;
@@ -58,6 +66,8 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
   name: 'orders-board',
   version: 1,
   init: () => ({ byId: {}, order: [], counts: { placed: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } }),
+  // Rows are copied only when the batch writes them; the map, the list and the counts up front.
+  thaw: (s) => rows.mark({ ...s, byId: { ...s.byId }, order: s.order.slice(), counts: { ...s.counts } }),
   apply(draft, e) {
     switch (e.type) {
       case 'OrderPlaced': {
@@ -87,7 +97,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
         return;
       }
       case 'OrderStarted': {
-        const row = draft.byId[(e.data as OrderStarted).orderId];
+        const row = writableRow(draft, (e.data as OrderStarted).orderId);
         if (!row) return;
         move(draft, row, 'in_progress');
         row.updatedAt = e.meta.at;
@@ -95,7 +105,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
       }
       case 'ExecutionBatchSucceeded': {
         const d = e.data as ExecutionBatchSucceeded;
-        const row = draft.byId[d.orderId];
+        const row = writableRow(draft, d.orderId);
         if (!row) return;
         row.delivered += d.likes;
         row.lastBatchNo = d.batchNo;
@@ -107,7 +117,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
       }
       case 'ExecutionBatchFailed': {
         const d = e.data as ExecutionBatchFailed;
-        const row = draft.byId[d.orderId];
+        const row = writableRow(draft, d.orderId);
         if (!row) return;
         row.lastBatchNo = d.batchNo;
         row.failures++;
@@ -117,7 +127,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
       }
       case 'OrderCompleted': {
         const d = e.data as OrderCompleted;
-        const row = draft.byId[d.orderId];
+        const row = writableRow(draft, d.orderId);
         if (!row) return;
         row.delivered = d.delivered;
         move(draft, row, 'completed');
@@ -126,7 +136,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
       }
       case 'OrderFailed': {
         const d = e.data as OrderFailed;
-        const row = draft.byId[d.orderId];
+        const row = writableRow(draft, d.orderId);
         if (!row) return;
         row.delivered = d.delivered;
         row.refund = d.refund;
@@ -137,7 +147,7 @@ export const ordersBoardProjection: Projection<OrdersBoardState> = {
       }
       case 'OrderCancelled': {
         const d = e.data as OrderCancelled;
-        const row = draft.byId[d.orderId];
+        const row = writableRow(draft, d.orderId);
         if (!row) return;
         row.delivered = d.delivered;
         row.refund = d.refund;

@@ -1,4 +1,5 @@
 import type { Projection } from '../engine/projection';
+import { rowWriter } from '../engine/row-writer';
 import type { ExecutionBatchSucceeded, OrderPlaced, PostCreated, PostLiked, PostUnliked } from '../domain/events';
 
 export interface PostRow {
@@ -21,10 +22,15 @@ export interface PostsState {
   orderPost: Record<string, string>;
 }
 
+const rows = rowWriter<PostsState, PostRow>((row) => ({ ...row, likedBy: { ...row.likedBy } }));
+const writableRow = (draft: PostsState, row: PostRow) => rows.writable(draft, row, (copy) => (draft.byId[row.postId] = copy));
+
 export const postsProjection: Projection<PostsState> = {
   name: 'posts',
   version: 1,
   init: () => ({ byId: {}, order: [], orderPost: {} }),
+  // Rows are copied only when the batch writes them (writableRow); the lists and maps are copied up front.
+  thaw: (s) => rows.mark({ ...s, byId: { ...s.byId }, order: s.order.slice(), orderPost: { ...s.orderPost } }),
   apply(draft, e) {
     switch (e.type) {
       case 'PostCreated': {
@@ -36,8 +42,9 @@ export const postsProjection: Projection<PostsState> = {
       }
       case 'PostLiked': {
         const d = e.data as PostLiked;
-        const row = draft.byId[d.postId];
-        if (!row || row.likedBy[d.userId]) return;
+        const seen = draft.byId[d.postId];
+        if (!seen || seen.likedBy[d.userId]) return;
+        const row = writableRow(draft, seen);
         row.likedBy[d.userId] = true;
         row.userLikes++;
         row.likeCount++;
@@ -45,8 +52,9 @@ export const postsProjection: Projection<PostsState> = {
       }
       case 'PostUnliked': {
         const d = e.data as PostUnliked;
-        const row = draft.byId[d.postId];
-        if (!row || !row.likedBy[d.userId]) return;
+        const seen = draft.byId[d.postId];
+        if (!seen || !seen.likedBy[d.userId]) return;
+        const row = writableRow(draft, seen);
         delete row.likedBy[d.userId];
         row.userLikes--;
         row.likeCount--;
@@ -60,8 +68,9 @@ export const postsProjection: Projection<PostsState> = {
       case 'ExecutionBatchSucceeded': {
         const d = e.data as ExecutionBatchSucceeded;
         const postId = draft.orderPost[d.orderId];
-        const row = postId === undefined ? undefined : draft.byId[postId];
-        if (!row) return;
+        const seen = postId === undefined ? undefined : draft.byId[postId];
+        if (!seen) return;
+        const row = writableRow(draft, seen);
         row.deliveredLikes += d.likes;
         row.likeCount += d.likes;
         return;

@@ -38,7 +38,7 @@ export function coarserBucket(ms: number): number {
   return ms * 2;
 }
 
-/** Merges buckets in place to the next coarser width (keeping each group's last, cumulative, values). */
+/** Merges buckets to the next coarser width (keeping each group's last, cumulative, values). */
 function coarsen(draft: StatsState): void {
   while (draft.buckets.length > MAX_BUCKETS) {
     const width = coarserBucket(draft.bucketMs);
@@ -48,20 +48,9 @@ function coarsen(draft: StatsState): void {
     for (let i = 0; i < b.length; i++) {
       const src = b[i];
       const t = Math.floor(src.t / width) * width;
-      if (w >= 0 && b[w].t === t) {
-        const dst = b[w];
-        dst.likesDelivered = src.likesDelivered;
-        dst.balance = src.balance;
-        dst.placed = src.placed;
-        dst.completed = src.completed;
-        dst.failed = src.failed;
-        dst.cancelled = src.cancelled;
-        dst.inProgress = src.inProgress;
-      } else {
-        w++;
-        if (w !== i) b[w] = src;
-        b[w].t = t;
-      }
+      // New objects, never a write to an old bucket: a thawed state shares its buckets with older states.
+      if (w < 0 || b[w].t !== t) w++;
+      b[w] = { ...src, t };
     }
     b.length = w + 1;
   }
@@ -105,6 +94,12 @@ export const statsProjection: Projection<StatsState> = {
     buckets: [],
     totals: { likesDelivered: 0, balance: 0, placed: 0, completed: 0, failed: 0, cancelled: 0, inProgress: 0 },
   }),
+  // What `apply` writes: the root, the totals, the bucket list and its last bucket (coarsen makes new buckets).
+  thaw: (s) => {
+    const buckets = s.buckets.slice();
+    if (buckets.length > 0) buckets[buckets.length - 1] = { ...buckets[buckets.length - 1] };
+    return { ...s, totals: { ...s.totals }, buckets };
+  },
   apply(draft, e) {
     const s = draft.totals;
     switch (e.type) {

@@ -61,6 +61,8 @@ export const timelineOverviewProjection: Projection<TimelineOverviewState> = {
   name: 'timeline-overview',
   version: 1,
   init: () => ({ width: 1, firstAt: [], lastAt: [], marks: [] }),
+  // What `apply` writes: the root and its three arrays (mergePairs makes new ones).
+  thaw: (s) => ({ ...s, firstAt: s.firstAt.slice(), lastAt: s.lastAt.slice(), marks: s.marks.slice() }),
   apply(draft, e) {
     let b = Math.floor((e.seq - 1) / draft.width);
     while (b >= MAX_OVERVIEW_BUCKETS) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/engine/event-envelope';
+import type { EventStore } from '../../src/engine/event-store';
 import { MemoryEventStore } from '../../src/engine/memory-event-store';
 import { foldInPlace } from '../../src/engine/projection';
 import { MemorySnapshotStore } from '../../src/engine/snapshot-store';
@@ -169,5 +170,44 @@ describe('TimeMachine.warmRecent', () => {
     loads = 0;
     expect((await tm.seekTo(4950))!.state).toEqual(fold(events.slice(0, 4950)));
     expect(loads).toBe(0);
+  });
+
+  it('T9 after warming, a restart loads a snapshot at the head and folds none of the events before it', async () => {
+    const events = log(5_300, 3);
+    const { store, snapshots, tm } = await machineWith(events, { snapshotInterval: 2_000, checkpointInterval: 100 });
+    await tm.start();
+    expect(tm.persistedSnapshots.map((s) => s.seq)).toEqual([2_000, 4_000]);
+    await tm.warmRecent();
+    expect(tm.persistedSnapshots.at(-1)!.seq).toBe(5_300);
+    let read = 0;
+    const readRange = store.readRange.bind(store);
+    store.readRange = async (from, to) => {
+      const got = await readRange(from, to);
+      read += got.length;
+      return got;
+    };
+    const restarted = new TimeMachine<CounterState>({ store, snapshots, projection: counterProjection, snapshotInterval: 2_000, snapshotBudgetRatio: 10 });
+    const live = await restarted.start();
+    expect(live.state).toEqual(fold(events));
+    expect(read).toBe(0);
+  });
+
+  it('T10 a jump asks for the events around its target only once it has its state; a drag step asks first', async () => {
+    const events = log(30_000, 3);
+    const { store, tm } = await machineWith(events, { snapshotInterval: 5_000 });
+    await tm.start();
+    const calls: string[] = [];
+    const readRange = store.readRange.bind(store);
+    store.readRange = async (from, to) => {
+      calls.push('read');
+      return readRange(from, to);
+    };
+    (store as EventStore).prefetch = () => void calls.push('prefetch');
+    expect((await tm.seekTo(12_345))!.state).toEqual(fold(events.slice(0, 12_345)));
+    expect(calls.at(-1)).toBe('prefetch');
+    expect(calls.filter((c) => c === 'prefetch')).toHaveLength(1);
+    calls.length = 0;
+    expect((await tm.seekTo(12_845))!.state).toEqual(fold(events.slice(0, 12_845)));
+    expect(calls[0]).toBe('prefetch');
   });
 });

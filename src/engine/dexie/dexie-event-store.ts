@@ -41,6 +41,10 @@ export class DexieEventStore implements EventStore {
   private knownSealed = 0;
   /** The sealed segments' command-id hashes, in memory (command-hash-index.ts). */
   private readonly commandIndex = new CommandHashIndex();
+  /** Segments a prefetch is reading now: a seek that needs one waits for it instead of reading it a second time. */
+  private readonly loading = new Map<number, Promise<unknown>>();
+  /** Bumped when the log is replaced: segments read before that are not cached. */
+  private generation = 0;
 
   constructor(
     readonly db: EventDeskDb,
@@ -176,7 +180,7 @@ export class DexieEventStore implements EventStore {
   async readRange(from: number, to: number): Promise<StoredEvent[]> {
     const db = this.db;
     const lo = Math.max(1, Math.floor(from));
-    const cached = this.readCachedRange(lo, Math.floor(to));
+    const cached = this.readCachedRange(lo, Math.floor(to)) ?? (await this.readPrefetchedRange(lo, Math.floor(to)));
     if (cached) return cached;
     return db.transaction('r', [db.logHead, db.segments, db.tail], async () => {
       const head = (await db.logHead.get('head')) ?? EMPTY_HEAD;
@@ -276,19 +280,47 @@ export class DexieEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * The range from segments that are cached or being prefetched, once those
+   * arrive; null when some segment is neither (or a prefetch failed).
+   */
+  private async readPrefetchedRange(lo: number, hi: number): Promise<StoredEvent[] | null> {
+    if (lo > hi || hi > this.knownSealed * SEGMENT_SIZE || this.loading.size === 0) return null;
+    const waits: Promise<unknown>[] = [];
+    for (let id = Math.floor((lo - 1) / SEGMENT_SIZE); id <= Math.floor((hi - 1) / SEGMENT_SIZE); id++) {
+      if (this.segmentCache.get(id)) continue;
+      const pending = this.loading.get(id);
+      if (!pending) return null;
+      waits.push(pending);
+    }
+    // A failed prefetch is only a hint: the caller reads (and reports) the range itself.
+    await Promise.all(waits).catch(() => {});
+    return this.readCachedRange(lo, hi);
+  }
+
   prefetch(from: number, to: number): void {
     const sealedTo = this.knownSealed * SEGMENT_SIZE;
     const lo = Math.max(1, from);
     const hi = Math.min(to, sealedTo);
     if (lo > hi) return;
-    const ids = range(Math.floor((lo - 1) / SEGMENT_SIZE), Math.floor((hi - 1) / SEGMENT_SIZE)).filter((id) => !this.segmentCache.get(id));
+    const ids = range(Math.floor((lo - 1) / SEGMENT_SIZE), Math.floor((hi - 1) / SEGMENT_SIZE)).filter(
+      (id) => !this.loading.has(id) && !this.segmentCache.get(id),
+    );
     if (ids.length === 0) return;
-    void this.db.transaction('r', [this.db.segments], () => this.loadSegments(ids)).catch(() => {
-      /* only a hint */
-    });
+    const reading = this.db.transaction('r', [this.db.segments], () => this.loadSegments(ids));
+    for (const id of ids) this.loading.set(id, reading);
+    void reading
+      .catch(() => {
+        /* only a hint */
+      })
+      .finally(() => {
+        for (const id of ids) if (this.loading.get(id) === reading) this.loading.delete(id);
+      });
   }
 
   private forgetSegments(): void {
+    this.generation++;
+    this.loading.clear();
     this.reportedDamage.clear();
     this.segmentCache.clear();
     this.knownSealed = 0;
@@ -300,6 +332,7 @@ export class DexieEventStore implements EventStore {
     const found = ids.map((id) => this.segmentCache.get(id));
     const missing = ids.filter((_, i) => !found[i]);
     if (missing.length) {
+      const generation = this.generation;
       const records = await this.db.segments.bulkGet(missing);
       const fetched = new Map<number, StoredEvent[]>();
       records.forEach((r, i) => {
@@ -309,7 +342,7 @@ export class DexieEventStore implements EventStore {
         if (!r) throw this.damaged(new LogDamaged(from, to, 'the segment is missing'));
         const events = this.verified(() => verifySegment(r, from, to, this.registry)).map((e) => this.registry.upcast(e));
         fetched.set(missing[i], events);
-        this.segmentCache.set(missing[i], events);
+        if (generation === this.generation) this.segmentCache.set(missing[i], events);
       });
       ids.forEach((id, i) => {
         if (!found[i]) found[i] = fetched.get(id);
