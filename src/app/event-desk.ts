@@ -46,7 +46,7 @@ export interface EventDeskOptions {
   onProgress?: Progress;
   /** Where the last known head is kept outside IndexedDB (default: localStorage). */
   headRecord?: HeadRecordStore;
-  /** Where sync settings are kept (default localStorage). */
+  /** Where this device's id (and, before v2 of the sync state, its sync settings) is kept (default localStorage). */
   storage?: Storage;
   /** How to reach a desk (default NATS over WebSocket); tests pass an in-memory desk. */
   upstreamFor?: UpstreamFactory;
@@ -140,7 +140,8 @@ export class EventDesk {
     const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,
-      storage,
+      records: this.syncState,
+      legacy: storage,
       upstreamFor: options.upstreamFor,
     });
     this.executorLease = new ExecutorLease(this.sync, deviceId(storage, `eventdesk.device:${this.db.name}`), options.executorLeaseMs);
@@ -166,6 +167,7 @@ export class EventDesk {
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
     await this.sync.restore();
+    await this.syncControl.load();
     const live = await this.startViews();
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {

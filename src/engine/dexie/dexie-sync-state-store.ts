@@ -15,10 +15,13 @@ export class SyncStateDb extends Dexie {
   link!: Table<{ key: 'link'; value: SyncLink }, string>;
   pending!: Table<PendingRecord, number>;
   rejected!: Table<RejectedCommand, string>;
+  /** v2: small records of the app's own (the sync settings), by key. */
+  settings!: Table<{ key: string; value: unknown }, string>;
 
   constructor(name: string) {
     super(name);
     this.version(1).stores({ link: 'key', pending: '++pos, &commandId', rejected: 'commandId' });
+    this.version(2).stores({ settings: 'key' });
   }
 }
 
@@ -66,6 +69,16 @@ export class DexieSyncStateStore implements SyncStateStore {
 
   async dismissRejected(commandIds: string[]): Promise<void> {
     await this.write(() => this.db.rejected.bulkDelete(commandIds));
+  }
+
+  /** A record the app keeps beside the sync state (its shape is the app's); undefined when none. */
+  async readSetting(key: string): Promise<unknown> {
+    return (await this.db.settings.get(key))?.value;
+  }
+
+  /** Resolves once the record is committed: IndexedDB keeps it through a crash right after, unlike localStorage. */
+  async writeSetting(key: string, value: unknown): Promise<void> {
+    await this.write(() => this.db.settings.put({ key, value }));
   }
 
   close(): void {
