@@ -16,7 +16,7 @@ import { TimeMachine, type PositionedState, type Progress } from '../engine/time
 import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
-import { browserTabs } from '../engine/sync/tab-coordination';
+import { browserTabChannel, browserTabs } from '../engine/sync/tab-coordination';
 import { orderRenumbering, specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -32,6 +32,7 @@ import { damageProblem, StorageProblem, type IntegrityProblem } from './integrit
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { SyncControl, type UpstreamFactory } from './sync/sync-control';
+import { SharedSyncStatus, type SyncTabMessage } from './sync/shared-sync-status';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
@@ -81,6 +82,8 @@ export class EventDesk {
   readonly syncState: DexieSyncStateStore;
   readonly sync: LogSync;
   readonly syncControl: SyncControl;
+  /** The sync status to show in this tab: the leading tab's, which alone runs the sync. */
+  readonly syncStatus: SharedSyncStatus;
   /** With sync on, the executor runs only on the device holding the desk's lease. */
   readonly executorLease: ExecutorLease;
   readonly snapshots: DexieSnapshotStore;
@@ -144,6 +147,9 @@ export class EventDesk {
       legacy: storage,
       upstreamFor: options.upstreamFor,
     });
+    this.syncStatus = new SharedSyncStatus(this.sync, browserTabChannel<SyncTabMessage>(`eventdesk-sync:${this.db.name}`), {
+      disconnect: () => this.syncControl.disconnect(),
+    });
     this.executorLease = new ExecutorLease(this.sync, deviceId(storage, `eventdesk.device:${this.db.name}`), options.executorLeaseMs);
     this.timeMachine = new TimeMachine({
       store: this.log,
@@ -198,7 +204,8 @@ export class EventDesk {
       void this.store.discardStaleStaging();
       this.startBackground();
       for (const l of this.leaderListeners) l(true);
-      // Sync runs in the leading tab only (one connection and one pending tail per browser).
+      // Sync runs in the leading tab only (one connection and one pending tail per browser); the others show its status.
+      this.syncStatus.lead();
       void this.syncControl.resume();
     });
     return live;
@@ -520,6 +527,7 @@ export class EventDesk {
     this.stopAppendWatch?.();
     this.resignLeadership?.();
     void this.sync.disconnect();
+    this.syncStatus.close();
     this.log.close();
     this.syncState.close();
     this.store.close();

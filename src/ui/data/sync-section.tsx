@@ -170,7 +170,7 @@ export function SyncSection() {
             className="btn"
             disabled={busy || !connected}
             aria-label={name('Disconnect', t('disconnect'))}
-            onClick={() => void run(() => desk.syncControl.disconnect())}
+            onClick={() => void run(() => desk.syncStatus.disconnect())}
           >
             {t('disconnect')}
           </button>
