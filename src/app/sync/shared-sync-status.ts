@@ -8,7 +8,7 @@ export type SyncTabMessage =
   | { type: 'ask' }
   /** The user pressed "Disconnect" in a tab that does not run the sync. */
   | { type: 'disconnect' }
-  | { type: 'dismiss'; commandIds: string[] };
+  | { type: 'dismiss'; list: 'rejected' | 'altered'; commandIds: string[] };
 
 /** What the leading tab does when another tab asks. */
 export interface LeaderActions {
@@ -70,7 +70,13 @@ export class SharedSyncStatus {
   /** Dismisses refused commands: stored for every tab, and the leader drops them from the status it sends. */
   async dismissRejected(commandIds: string[]): Promise<void> {
     await this.sync.dismissRejected(commandIds);
-    if (!this.leader) this.channel.post({ type: 'dismiss', commandIds });
+    if (!this.leader) this.channel.post({ type: 'dismiss', list: 'rejected', commandIds });
+  }
+
+  /** Dismisses the notices of renumbered orders (like dismissRejected). */
+  async dismissAltered(commandIds: string[]): Promise<void> {
+    await this.sync.dismissAltered(commandIds);
+    if (!this.leader) this.channel.post({ type: 'dismiss', list: 'altered', commandIds });
   }
 
   close(): void {
@@ -89,7 +95,7 @@ export class SharedSyncStatus {
     if (!this.leader) return;
     if (m.type === 'ask') this.channel.post({ type: 'status', status: this.sync.status });
     if (m.type === 'disconnect') void this.actions.disconnect().catch(() => {});
-    if (m.type === 'dismiss') void this.sync.dismissRejected(m.commandIds).catch(() => {});
+    if (m.type === 'dismiss') void (m.list === 'altered' ? this.sync.dismissAltered(m.commandIds) : this.sync.dismissRejected(m.commandIds)).catch(() => {});
   }
 
   private emit(): void {

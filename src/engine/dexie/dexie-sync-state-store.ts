@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from '../sync/sync-state-store';
+import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from '../sync/sync-state-store';
 import { toEngineError } from './dexie-event-store';
 
 interface PendingRecord extends PendingCommand {
@@ -17,11 +17,13 @@ export class SyncStateDb extends Dexie {
   rejected!: Table<RejectedCommand, string>;
   /** v2: small records of the app's own (the sync settings), by key. */
   settings!: Table<{ key: string; value: unknown }, string>;
+  /** v2: pending commands a rebase replaced by the domain's alternative, until dismissed. */
+  altered!: Table<AlteredCommand, string>;
 
   constructor(name: string) {
     super(name);
     this.version(1).stores({ link: 'key', pending: '++pos, &commandId', rejected: 'commandId' });
-    this.version(2).stores({ settings: 'key' });
+    this.version(2).stores({ settings: 'key', altered: 'commandId' });
   }
 }
 
@@ -34,10 +36,11 @@ export class DexieSyncStateStore implements SyncStateStore {
 
   async load() {
     const db = this.db;
-    return db.transaction('r', [db.link, db.pending, db.rejected], async () => ({
+    return db.transaction('r', [db.link, db.pending, db.rejected, db.altered], async () => ({
       link: (await db.link.get('link'))?.value,
       pending: (await db.pending.orderBy('pos').toArray()).map(withoutPos),
       rejected: await db.rejected.toArray(),
+      altered: (await db.altered.toArray()).sort((a, b) => a.at - b.at),
     }));
   }
 
@@ -45,13 +48,14 @@ export class DexieSyncStateStore implements SyncStateStore {
     await this.write(() => this.db.pending.add({ ...command }));
   }
 
-  async replacePending(pending: PendingCommand[], rejected: RejectedCommand[]): Promise<void> {
+  async replacePending(pending: PendingCommand[], rejected: RejectedCommand[], altered: AlteredCommand[] = []): Promise<void> {
     const db = this.db;
     await this.write(() =>
-      db.transaction('rw', [db.pending, db.rejected], async () => {
+      db.transaction('rw', [db.pending, db.rejected, db.altered], async () => {
         await db.pending.clear();
         await db.pending.bulkAdd(pending.map((p) => ({ ...p })));
         await db.rejected.bulkPut(rejected);
+        await db.altered.bulkPut(altered);
       }),
     );
   }
@@ -69,6 +73,10 @@ export class DexieSyncStateStore implements SyncStateStore {
 
   async dismissRejected(commandIds: string[]): Promise<void> {
     await this.write(() => this.db.rejected.bulkDelete(commandIds));
+  }
+
+  async dismissAltered(commandIds: string[]): Promise<void> {
+    await this.write(() => this.db.altered.bulkDelete(commandIds));
   }
 
   /** A record the app keeps beside the sync state (its shape is the app's); undefined when none. */

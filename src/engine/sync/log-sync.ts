@@ -7,7 +7,7 @@ import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
 import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
-import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
+import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
 export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
@@ -24,6 +24,8 @@ export interface SyncStatus {
   pending: number;
   /** Pending commands the deciders refused after a rebase, until dismissed. */
   rejected: RejectedCommand[];
+  /** Pending commands a rebase replaced by the domain's alternative (an order renumbered), until dismissed. */
+  altered: AlteredCommand[];
   /** A long first download or upload. */
   progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
   /** What went wrong (phase 'error' / 'diverged'). */
@@ -75,6 +77,7 @@ export class LogSync {
   private upstream: Upstream | undefined;
   private link: SyncLink | undefined;
   private rejected: RejectedCommand[] = [];
+  private altered: AlteredCommand[] = [];
   private needsRebase = false;
   /** Pending commands waiting for a rebase after restore (not in the log's tail until decided again). */
   private held: PendingCommand[] = [];
@@ -104,9 +107,10 @@ export class LogSync {
 
   /** Start-up: relink the log to its desk (if any) and repair what a crash between two writes left. */
   async restore(): Promise<void> {
-    const { link, pending, rejected } = await this.o.state.load();
+    const { link, pending, rejected, altered } = await this.o.state.load();
     this.link = link;
     this.rejected = rejected;
+    this.altered = altered;
     if (!link) return this.setPhase('off');
     const head = await this.log.confirmedHead();
     let tail = pending;
@@ -137,6 +141,7 @@ export class LogSync {
       confirmedSeq: this.confirmedSeq,
       pending: this.log.pending.length + this.held.length,
       rejected: this.rejected,
+      altered: this.altered,
       progress: this.progress,
       message: this.message,
       outageSince: this.outageSince,
@@ -257,6 +262,12 @@ export class LogSync {
   async dismissRejected(commandIds: string[]): Promise<void> {
     await this.o.state.dismissRejected(commandIds);
     this.rejected = this.rejected.filter((r) => !commandIds.includes(r.commandId));
+    this.emitStatus();
+  }
+
+  async dismissAltered(commandIds: string[]): Promise<void> {
+    await this.o.state.dismissAltered(commandIds);
+    this.altered = this.altered.filter((a) => !commandIds.includes(a.commandId));
     this.emitStatus();
   }
 
@@ -480,8 +491,20 @@ export class LogSync {
       params,
       atSeq,
     });
-    await this.o.state.replacePending([...this.log.pending], refused);
+    // Told once per command: over several rebases, from the command as issued to what it is now.
+    const altered: AlteredCommand[] = outcome.passed
+      .filter((p) => p.alternative)
+      .map(({ item: p, command }) => ({
+        commandId: p.commandId,
+        recorded: this.altered.find((a) => a.commandId === p.commandId)?.recorded ?? p.command,
+        decided: command,
+        actor: p.meta.actor,
+        at: p.meta.at,
+      }));
+    await this.o.state.replacePending([...this.log.pending], refused, altered);
     this.rejected = [...this.rejected, ...refused];
+    const alteredIds = new Set(altered.map((a) => a.commandId));
+    if (altered.length) this.altered = [...this.altered.filter((a) => !alteredIds.has(a.commandId)), ...altered];
   }
 
   /** Confirmed events the desk does not have yet (this device's history, on a first connect to an empty desk). */
