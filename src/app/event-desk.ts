@@ -17,6 +17,7 @@ import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
 import { browserTabChannel, browserTabs } from '../engine/sync/tab-coordination';
+import { BookmarkSync, SyncedBookmarkStore } from '../engine/sync/bookmark-sync';
 import { orderRenumbering, specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -33,6 +34,7 @@ import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { SyncControl, type UpstreamFactory } from './sync/sync-control';
 import { SharedSyncStatus, type SyncTabMessage } from './sync/shared-sync-status';
+import { followDeskBookmarks, type BookmarkTabMessage } from './sync/desk-bookmarks';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
@@ -88,8 +90,10 @@ export class EventDesk {
   readonly executorLease: ExecutorLease;
   readonly snapshots: DexieSnapshotStore;
   readonly checkpoints: DexieCheckpointStore;
-  /** Labelled positions: beside the log, not in it (and not synced). */
-  readonly bookmarks: DexieBookmarkStore;
+  /** Labelled positions: beside the log, not in it; shared through the desk while sync is on. */
+  readonly bookmarks: SyncedBookmarkStore;
+  readonly bookmarkSync: BookmarkSync;
+  private readonly stopBookmarkFollow: () => void;
   readonly timeMachine: TimeMachine<ViewState>;
   readonly handler: CommandHandler;
   readonly subscriptions: SubscriptionRunner;
@@ -135,7 +139,7 @@ export class EventDesk {
     });
     this.snapshots = new DexieSnapshotStore(this.db);
     this.checkpoints = new DexieCheckpointStore(this.db);
-    this.bookmarks = new DexieBookmarkStore(this.db);
+    const localBookmarks = new DexieBookmarkStore(this.db);
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
     // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
     this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
@@ -146,6 +150,17 @@ export class EventDesk {
       records: this.syncState,
       legacy: storage,
       upstreamFor: options.upstreamFor,
+    });
+    this.bookmarkSync = new BookmarkSync({ local: localBookmarks, outbox: this.syncState.bookmarkOutbox, confirmedSeq: () => this.sync.status.confirmedSeq });
+    this.bookmarks = new SyncedBookmarkStore(localBookmarks, this.bookmarkSync, () => this.log.linked);
+    this.stopBookmarkFollow = followDeskBookmarks({
+      sync: this.sync,
+      bookmarkSync: this.bookmarkSync,
+      bookmarks: this.bookmarks,
+      local: localBookmarks,
+      outbox: this.syncState.bookmarkOutbox,
+      records: this.syncState,
+      tabs: browserTabChannel<BookmarkTabMessage>(`eventdesk-bookmarks:${this.db.name}`),
     });
     this.syncStatus = new SharedSyncStatus(this.sync, browserTabChannel<SyncTabMessage>(`eventdesk-sync:${this.db.name}`), {
       disconnect: () => this.syncControl.disconnect(),
@@ -528,6 +543,7 @@ export class EventDesk {
     this.resignLeadership?.();
     void this.sync.disconnect();
     this.syncStatus.close();
+    this.stopBookmarkFollow();
     this.log.close();
     this.syncState.close();
     this.store.close();

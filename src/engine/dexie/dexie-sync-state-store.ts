@@ -1,5 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from '../sync/sync-state-store';
+import { changeId, type BookmarkOutbox, type QueuedBookmarkChange } from '../sync/bookmark-sync';
+import type { BookmarkChange } from '../sync/bookmark-upstream';
 import { toEngineError } from './dexie-event-store';
 
 interface PendingRecord extends PendingCommand {
@@ -19,19 +21,24 @@ export class SyncStateDb extends Dexie {
   settings!: Table<{ key: string; value: unknown }, string>;
   /** v2: pending commands a rebase replaced by the domain's alternative, until dismissed. */
   altered!: Table<AlteredCommand, string>;
+  /** v2: local bookmark changes not yet on the desk, one per bookmark id. */
+  bookmarkOutbox!: Table<QueuedBookmarkChange & { pos: number }, string>;
 
   constructor(name: string) {
     super(name);
     this.version(1).stores({ link: 'key', pending: '++pos, &commandId', rejected: 'commandId' });
-    this.version(2).stores({ settings: 'key', altered: 'commandId' });
+    this.version(2).stores({ settings: 'key', altered: 'commandId', bookmarkOutbox: 'id' });
   }
 }
 
 export class DexieSyncStateStore implements SyncStateStore {
   readonly db: SyncStateDb;
+  /** Local bookmark changes waiting for the desk (sync/bookmark-sync.ts). */
+  readonly bookmarkOutbox: BookmarkOutbox;
 
   constructor(name: string) {
     this.db = new SyncStateDb(name);
+    this.bookmarkOutbox = new DexieBookmarkOutbox(this.db);
   }
 
   async load() {
@@ -104,4 +111,25 @@ export class DexieSyncStateStore implements SyncStateStore {
 
 function withoutPos({ pos: _pos, ...rest }: PendingRecord): PendingCommand {
   return rest;
+}
+
+class DexieBookmarkOutbox implements BookmarkOutbox {
+  constructor(private readonly db: SyncStateDb) {}
+
+  async list(): Promise<QueuedBookmarkChange[]> {
+    const queued = await this.db.bookmarkOutbox.toArray();
+    return queued.sort((a, b) => a.pos - b.pos).map(({ id, change, n }) => ({ id, change, n }));
+  }
+
+  async queue(change: BookmarkChange): Promise<void> {
+    // pos keeps the order changes were made in; n tells this change from a newer one of the same id.
+    await this.db.bookmarkOutbox.put({ id: changeId(change), change, n: Math.random(), pos: Date.now() + Math.random() });
+  }
+
+  async done(queued: QueuedBookmarkChange): Promise<void> {
+    const db = this.db;
+    await db.transaction('rw', db.bookmarkOutbox, async () => {
+      if ((await db.bookmarkOutbox.get(queued.id))?.n === queued.n) await db.bookmarkOutbox.delete(queued.id);
+    });
+  }
 }
