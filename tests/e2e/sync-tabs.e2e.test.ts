@@ -1,6 +1,7 @@
 // Issue 8, left over: with sync on and two tabs of one browser open, only the leading tab runs the sync, and
 // the other tab said "disconnected" in "Sync status". Every tab now shows the leader's status (sent over a
 // BroadcastChannel). Real Chromium, one context (= one browser profile), two tabs, a real nats-server.
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPage, serverUrl } from './support/browser';
@@ -26,7 +27,8 @@ describe('sync status in every tab', () => {
       expect(await isLeader(a.page)).toBe(true);
       expect(await isLeader(b.page)).toBe(false);
 
-      await connect(a.page, freshDesk('tabs'));
+      const deskName = freshDesk('tabs');
+      await connect(a.page, deskName);
       await charge(a.page, 1_000);
       await waitSyncStatus(a.page, /synced up to event 1/);
       await waitSyncStatus(b.page, /synced up to event 1/);
@@ -35,6 +37,16 @@ describe('sync status in every tab', () => {
       await charge(b.page, 2_000);
       await waitSyncStatus(b.page, /synced up to event 2/);
       expect(await syncStatus(b.page)).not.toMatch(/disconnected/);
+      // Its form shows what the leader connected with, not the defaults it had when it opened.
+      await expect.poll(() => b.page.getByLabel('Desk', { exact: true }).inputValue()).toBe(deskName);
+      // What the tab that does not lead shows (looked at by hand): /tmp/syncux/tab-status-{en,ko}.png.
+      mkdirSync('/tmp/syncux', { recursive: true });
+      await b.page.getByLabel('Sync status').scrollIntoViewIfNeeded();
+      await b.page.screenshot({ path: '/tmp/syncux/tab-status-en.png' });
+      await b.page.evaluate(() => window.__eventdesk.store.getState().setLanguage('ko'));
+      await waitSyncStatus(b.page, /이벤트 2까지 동기화됨/);
+      await b.page.screenshot({ path: '/tmp/syncux/tab-status-ko.png' });
+      await b.page.evaluate(() => window.__eventdesk.store.getState().setLanguage('en'));
       await expect.poll(() => b.page.getByRole('button', { name: 'Disconnect', exact: true }).isEnabled()).toBe(true);
 
       await b.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
