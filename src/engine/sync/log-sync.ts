@@ -86,6 +86,7 @@ export class LogSync {
   private progress: SyncStatus['progress'];
   private confirmedSeq = 0;
   private wanted = false;
+  private pullWanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private outageSince: number | undefined;
@@ -101,7 +102,8 @@ export class LogSync {
     this.checker = o.registry ? new EntryChecker({ confirmed: o.log.confirmed, registry: o.registry, redecide: o.redecide }) : undefined;
     this.log.onPendingAdded(() => {
       this.emitStatus();
-      this.requestSync();
+      // Only a new local command: push it at once; a desk that moved meanwhile refuses it (UpstreamMoved) and is pulled then.
+      this.requestSync(false);
     });
   }
 
@@ -271,10 +273,14 @@ export class LogSync {
     this.emitStatus();
   }
 
-  /** Asks for a sync round soon (new local command, the desk moved, the network is back). */
-  requestSync(): void {
+  /**
+   * Asks for a sync round soon (new local command, the desk moved, the network is back). `pull` false:
+   * nothing says the desk moved, so the round pushes first (two fewer round trips before a command is out).
+   */
+  requestSync(pull = true): void {
     if (!this.upstream) return;
     this.wanted = true;
+    this.pullWanted ||= pull;
     if (!this.running) this.running = this.loop().finally(() => (this.running = undefined));
   }
 
@@ -297,9 +303,11 @@ export class LogSync {
   private async loop(): Promise<void> {
     while (this.wanted && this.upstream) {
       this.wanted = false;
+      const pull = this.pullWanted;
+      this.pullWanted = false;
       clearTimeout(this.retryTimer);
       try {
-        await this.round(this.upstream);
+        await this.round(this.upstream, pull);
         this.progress = undefined;
         this.message = undefined;
         this.endOutage();
@@ -326,10 +334,10 @@ export class LogSync {
     }
   }
 
-  private async round(upstream: Upstream): Promise<void> {
+  private async round(upstream: Upstream, pull: boolean): Promise<void> {
     const link = this.link;
     if (!link) return;
-    await this.pull(upstream);
+    if (pull || this.needsRebase || this.held.length > 0) await this.pull(upstream);
     await this.pushHistory(upstream);
     for (;;) {
       const first = this.log.pending[0];
