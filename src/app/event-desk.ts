@@ -16,7 +16,8 @@ import { TimeMachine, type PositionedState, type Progress } from '../engine/time
 import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
 import { LogSync } from '../engine/sync/log-sync';
 import { PendingLog } from '../engine/sync/pending-log';
-import { browserTabs } from '../engine/sync/tab-coordination';
+import { browserTabChannel, browserTabs } from '../engine/sync/tab-coordination';
+import { BookmarkSync, SyncedBookmarkStore } from '../engine/sync/bookmark-sync';
 import { orderRenumbering, specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import { createEventRegistry } from '../domain/events';
@@ -32,6 +33,8 @@ import { damageProblem, StorageProblem, type IntegrityProblem } from './integrit
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import { requestLeadership } from './leadership';
 import { SyncControl, type UpstreamFactory } from './sync/sync-control';
+import { SharedSyncStatus, type SyncTabMessage } from './sync/shared-sync-status';
+import { followDeskBookmarks, type BookmarkTabMessage } from './sync/desk-bookmarks';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
@@ -46,7 +49,7 @@ export interface EventDeskOptions {
   onProgress?: Progress;
   /** Where the last known head is kept outside IndexedDB (default: localStorage). */
   headRecord?: HeadRecordStore;
-  /** Where sync settings are kept (default localStorage). */
+  /** Where this device's id (and, before v2 of the sync state, its sync settings) is kept (default localStorage). */
   storage?: Storage;
   /** How to reach a desk (default NATS over WebSocket); tests pass an in-memory desk. */
   upstreamFor?: UpstreamFactory;
@@ -81,12 +84,16 @@ export class EventDesk {
   readonly syncState: DexieSyncStateStore;
   readonly sync: LogSync;
   readonly syncControl: SyncControl;
+  /** The sync status to show in this tab: the leading tab's, which alone runs the sync. */
+  readonly syncStatus: SharedSyncStatus;
   /** With sync on, the executor runs only on the device holding the desk's lease. */
   readonly executorLease: ExecutorLease;
   readonly snapshots: DexieSnapshotStore;
   readonly checkpoints: DexieCheckpointStore;
-  /** Labelled positions: beside the log, not in it (and not synced). */
-  readonly bookmarks: DexieBookmarkStore;
+  /** Labelled positions: beside the log, not in it; shared through the desk while sync is on. */
+  readonly bookmarks: SyncedBookmarkStore;
+  readonly bookmarkSync: BookmarkSync;
+  private readonly stopBookmarkFollow: () => void;
   readonly timeMachine: TimeMachine<ViewState>;
   readonly handler: CommandHandler;
   readonly subscriptions: SubscriptionRunner;
@@ -132,7 +139,7 @@ export class EventDesk {
     });
     this.snapshots = new DexieSnapshotStore(this.db);
     this.checkpoints = new DexieCheckpointStore(this.db);
-    this.bookmarks = new DexieBookmarkStore(this.db);
+    const localBookmarks = new DexieBookmarkStore(this.db);
     this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
     // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
     this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
@@ -140,8 +147,23 @@ export class EventDesk {
     const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
     this.syncControl = new SyncControl(this.sync, {
       storageKey: `eventdesk.sync:${this.db.name}`,
-      storage,
+      records: this.syncState,
+      legacy: storage,
       upstreamFor: options.upstreamFor,
+    });
+    this.bookmarkSync = new BookmarkSync({ local: localBookmarks, outbox: this.syncState.bookmarkOutbox, confirmedSeq: () => this.sync.status.confirmedSeq });
+    this.bookmarks = new SyncedBookmarkStore(localBookmarks, this.bookmarkSync, () => this.log.linked);
+    this.stopBookmarkFollow = followDeskBookmarks({
+      sync: this.sync,
+      bookmarkSync: this.bookmarkSync,
+      bookmarks: this.bookmarks,
+      local: localBookmarks,
+      outbox: this.syncState.bookmarkOutbox,
+      records: this.syncState,
+      tabs: browserTabChannel<BookmarkTabMessage>(`eventdesk-bookmarks:${this.db.name}`),
+    });
+    this.syncStatus = new SharedSyncStatus(this.sync, browserTabChannel<SyncTabMessage>(`eventdesk-sync:${this.db.name}`), {
+      disconnect: () => this.syncControl.disconnect(),
     });
     this.executorLease = new ExecutorLease(this.sync, deviceId(storage, `eventdesk.device:${this.db.name}`), options.executorLeaseMs);
     this.timeMachine = new TimeMachine({
@@ -166,6 +188,7 @@ export class EventDesk {
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
   async start(): Promise<PositionedState<ViewState>> {
     await this.sync.restore();
+    await this.syncControl.load();
     const live = await this.startViews();
     // When the browser is idle after the first screen, prepare the recent past for the slider.
     if (typeof requestIdleCallback === 'function') {
@@ -196,7 +219,8 @@ export class EventDesk {
       void this.store.discardStaleStaging();
       this.startBackground();
       for (const l of this.leaderListeners) l(true);
-      // Sync runs in the leading tab only (one connection and one pending tail per browser).
+      // Sync runs in the leading tab only (one connection and one pending tail per browser); the others show its status.
+      this.syncStatus.lead();
       void this.syncControl.resume();
     });
     return live;
@@ -518,6 +542,8 @@ export class EventDesk {
     this.stopAppendWatch?.();
     this.resignLeadership?.();
     void this.sync.disconnect();
+    this.syncStatus.close();
+    this.stopBookmarkFollow();
     this.log.close();
     this.syncState.close();
     this.store.close();

@@ -2,7 +2,8 @@
  * Bookmarks: a label on a position of the log ("before the spring campaign").
  * They are not domain events — nothing happened in the business when one was
  * set — so they live beside the log in their own table, are kept across
- * reloads, travel in exports as their own record kind, and are not synced.
+ * reloads, travel in exports as their own record kind, and are shared through
+ * the desk's server while sync is on, never through its log (sync/bookmark-sync.ts).
  */
 
 export interface Bookmark {

@@ -12,7 +12,7 @@ export interface RecordedCommand {
 
 export interface RedecideOutcome<C extends RecordedCommand> {
   /** `command`: what was decided — the recorded command, or the alternative the domain offered for it. */
-  passed: { item: C; result: CommandResult; command: unknown }[];
+  passed: { item: C; result: CommandResult; command: unknown; /** The domain's alternative was decided, not the command itself. */ alternative: boolean }[];
   /** `params`: the rule's figures, so a view can say the reason in the user's language. */
   refused: { item: C; rule: string; reason: string; params: Record<string, string | number> }[];
 }
@@ -52,6 +52,7 @@ export async function redecideInOrder<C extends RecordedCommand>(
   const alternatives = alternative?.();
   for (const item of items) {
     let command = alternatives && item.command !== null && item.command !== undefined ? alternatives.before(item.command) : item.command;
+    let alternative = false;
     for (let attempt = 0; ; attempt++) {
       const spec = command === null || command === undefined ? undefined : specOf(command);
       if (!spec) {
@@ -59,7 +60,7 @@ export async function redecideInOrder<C extends RecordedCommand>(
         break;
       }
       try {
-        outcome.passed.push({ item, result: await handler.handle(spec, { ...item.meta, command }), command });
+        outcome.passed.push({ item, result: await handler.handle(spec, { ...item.meta, command }), command, alternative });
         break;
       } catch (e) {
         // A command based on a stream version that moved since (an executor batch) is refused like a broken rule.
@@ -71,6 +72,7 @@ export async function redecideInOrder<C extends RecordedCommand>(
         const next = attempt < MAX_ALTERNATIVES && alternatives ? alternatives.instead(command, e, item.command) : undefined;
         if (next !== undefined) {
           command = next;
+          alternative = true;
           continue;
         }
         outcome.refused.push({ item, rule: e.rule, reason: e.message, params: e.params });

@@ -3,12 +3,12 @@ import type { SyncStatus } from '../engine/sync/log-sync';
 import type { QuarantinedEntry } from '../engine/sync/entry-validation';
 import { useEventDesk } from './use-desk';
 
-/** The desk's sync status (phase, pending, rejected, progress), live. */
+/** The desk's sync status (phase, pending, rejected, progress), live — the leading tab's, in every tab. */
 export function useSyncStatus(): SyncStatus {
   const desk = useEventDesk();
   return useSyncExternalStore(
-    (notify) => desk.sync.onStatus(notify),
-    () => desk.sync.status,
+    (notify) => desk.syncStatus.onStatus(notify),
+    () => desk.syncStatus.status,
   );
 }
 
@@ -19,8 +19,8 @@ export function useSyncStatus(): SyncStatus {
 export function useSyncedUpTo(): number {
   const desk = useEventDesk();
   return useSyncExternalStore(
-    (notify) => desk.sync.onStatus(notify),
-    () => (desk.sync.status.phase === 'off' ? Infinity : desk.sync.status.confirmedSeq),
+    (notify) => desk.syncStatus.onStatus(notify),
+    () => (desk.syncStatus.status.phase === 'off' ? Infinity : desk.syncStatus.status.confirmedSeq),
   );
 }
 
@@ -30,7 +30,7 @@ const NONE: readonly QuarantinedEntry[] = [];
 export function useQuarantined(): readonly QuarantinedEntry[] {
   const desk = useEventDesk();
   return useSyncExternalStore(
-    (notify) => desk.sync.onStatus(notify),
-    () => (desk.sync.status.quarantined.length ? desk.sync.status.quarantined : NONE),
+    (notify) => desk.syncStatus.onStatus(notify),
+    () => (desk.syncStatus.status.quarantined.length ? desk.syncStatus.status.quarantined : NONE),
   );
 }

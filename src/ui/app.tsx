@@ -15,6 +15,7 @@ import { PostsPanel } from './posts/posts-panel';
 import { RevertDialog } from './revert/revert-dialog';
 import { StatsView } from './stats/stats-view';
 import { RejectedCommands } from './sync/rejected-commands';
+import { RenumberedOrders } from './sync/renumbered-orders';
 import { TimelineBar } from './timeline/timeline-bar';
 import { WalletPanel } from './wallet/wallet-panel';
 import { FailedView, StartingView, Welcome } from './welcome';
@@ -67,6 +68,7 @@ function Desk() {
         <TimelineBar />
         <CommandError />
         <RejectedCommands />
+        <RenumberedOrders />
       </section>
       {/* data-shown-seq: the position the rendered views show (browser tests and the bench wait on it). */}
       <main id="desk" className="desk" data-shown-seq={shownSeq}>

@@ -24,7 +24,7 @@ describe('LogSync against an in-memory desk', () => {
     expect(a.log.linked).toBe(false);
     expect(await a.confirmed.headSeq()).toBe(1);
     expect(a.log.pending).toHaveLength(0);
-    expect(await a.state.load()).toEqual({ link: undefined, pending: [], rejected: [] });
+    expect(await a.state.load()).toEqual({ link: undefined, pending: [], rejected: [], altered: [] });
   });
 
   it('both devices write offline, reconnect: identical logs, every command exactly once', async () => {

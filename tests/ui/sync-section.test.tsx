@@ -31,7 +31,7 @@ describe('Data panel → Sync', () => {
     await waitFor(() => expect(screen.getByLabelText('Sync status').textContent).toMatch(/synced up to event 2/), { timeout: 15_000 });
     expect(deskOnServer.entries).toHaveLength(2);
     expect(deskOnServer.entries.join('\n')).not.toContain('s3cret-pw');
-    expect(settings.getItem('eventdesk.sync:' + h.desk.db.name)).toContain('s3cret-pw');
+    expect(JSON.stringify(await h.desk.syncState.readSetting('eventdesk.sync:' + h.desk.db.name))).toContain('s3cret-pw');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Disconnect' })).toBeEnabled());
 
     // Another device spends most of the points while this one, offline, orders with them too.

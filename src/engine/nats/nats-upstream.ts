@@ -2,6 +2,8 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { LeaseStore } from '../sync/desk-lease';
+import type { BookmarkUpstream } from '../sync/bookmark-upstream';
+import { NatsBookmarks } from './nats-bookmarks';
 import { decodeEntry } from '../sync/entry-validation';
 import { classifyNatsFailure } from './nats-failures';
 import {
@@ -235,6 +237,11 @@ export class NatsUpstream implements Upstream {
     this.echo = setTimeout(() => {
       if (!this.closed) this.watchers.forEach((w) => w());
     }, 150);
+  }
+
+  /** The desk's bookmarks: a key each in the desk's key-value bucket (nats-bookmarks.ts). */
+  bookmarks(): BookmarkUpstream {
+    return new NatsBookmarks(async () => new Kvm(await this.nc()).create(deskBucket(this.o.desk), { history: 1 }));
   }
 
   /** A key in the desk's key-value bucket (KV_eventdesk-<desk>, created on first use). */

@@ -7,7 +7,7 @@ import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
 import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
-import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
+import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
 export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
@@ -24,6 +24,8 @@ export interface SyncStatus {
   pending: number;
   /** Pending commands the deciders refused after a rebase, until dismissed. */
   rejected: RejectedCommand[];
+  /** Pending commands a rebase replaced by the domain's alternative (an order renumbered), until dismissed. */
+  altered: AlteredCommand[];
   /** A long first download or upload. */
   progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
   /** What went wrong (phase 'error' / 'diverged'). */
@@ -75,6 +77,7 @@ export class LogSync {
   private upstream: Upstream | undefined;
   private link: SyncLink | undefined;
   private rejected: RejectedCommand[] = [];
+  private altered: AlteredCommand[] = [];
   private needsRebase = false;
   /** Pending commands waiting for a rebase after restore (not in the log's tail until decided again). */
   private held: PendingCommand[] = [];
@@ -83,6 +86,7 @@ export class LogSync {
   private progress: SyncStatus['progress'];
   private confirmedSeq = 0;
   private wanted = false;
+  private pullWanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private outageSince: number | undefined;
@@ -98,15 +102,17 @@ export class LogSync {
     this.checker = o.registry ? new EntryChecker({ confirmed: o.log.confirmed, registry: o.registry, redecide: o.redecide }) : undefined;
     this.log.onPendingAdded(() => {
       this.emitStatus();
-      this.requestSync();
+      // Only a new local command: push it at once; a desk that moved meanwhile refuses it (UpstreamMoved) and is pulled then.
+      this.requestSync(false);
     });
   }
 
   /** Start-up: relink the log to its desk (if any) and repair what a crash between two writes left. */
   async restore(): Promise<void> {
-    const { link, pending, rejected } = await this.o.state.load();
+    const { link, pending, rejected, altered } = await this.o.state.load();
     this.link = link;
     this.rejected = rejected;
+    this.altered = altered;
     if (!link) return this.setPhase('off');
     const head = await this.log.confirmedHead();
     let tail = pending;
@@ -137,6 +143,7 @@ export class LogSync {
       confirmedSeq: this.confirmedSeq,
       pending: this.log.pending.length + this.held.length,
       rejected: this.rejected,
+      altered: this.altered,
       progress: this.progress,
       message: this.message,
       outageSince: this.outageSince,
@@ -260,10 +267,20 @@ export class LogSync {
     this.emitStatus();
   }
 
-  /** Asks for a sync round soon (new local command, the desk moved, the network is back). */
-  requestSync(): void {
+  async dismissAltered(commandIds: string[]): Promise<void> {
+    await this.o.state.dismissAltered(commandIds);
+    this.altered = this.altered.filter((a) => !commandIds.includes(a.commandId));
+    this.emitStatus();
+  }
+
+  /**
+   * Asks for a sync round soon (new local command, the desk moved, the network is back). `pull` false:
+   * nothing says the desk moved, so the round pushes first (two fewer round trips before a command is out).
+   */
+  requestSync(pull = true): void {
     if (!this.upstream) return;
     this.wanted = true;
+    this.pullWanted ||= pull;
     if (!this.running) this.running = this.loop().finally(() => (this.running = undefined));
   }
 
@@ -286,9 +303,11 @@ export class LogSync {
   private async loop(): Promise<void> {
     while (this.wanted && this.upstream) {
       this.wanted = false;
+      const pull = this.pullWanted;
+      this.pullWanted = false;
       clearTimeout(this.retryTimer);
       try {
-        await this.round(this.upstream);
+        await this.round(this.upstream, pull);
         this.progress = undefined;
         this.message = undefined;
         this.endOutage();
@@ -315,10 +334,10 @@ export class LogSync {
     }
   }
 
-  private async round(upstream: Upstream): Promise<void> {
+  private async round(upstream: Upstream, pull: boolean): Promise<void> {
     const link = this.link;
     if (!link) return;
-    await this.pull(upstream);
+    if (pull || this.needsRebase || this.held.length > 0) await this.pull(upstream);
     await this.pushHistory(upstream);
     for (;;) {
       const first = this.log.pending[0];
@@ -480,8 +499,20 @@ export class LogSync {
       params,
       atSeq,
     });
-    await this.o.state.replacePending([...this.log.pending], refused);
+    // Told once per command: over several rebases, from the command as issued to what it is now.
+    const altered: AlteredCommand[] = outcome.passed
+      .filter((p) => p.alternative)
+      .map(({ item: p, command }) => ({
+        commandId: p.commandId,
+        recorded: this.altered.find((a) => a.commandId === p.commandId)?.recorded ?? p.command,
+        decided: command,
+        actor: p.meta.actor,
+        at: p.meta.at,
+      }));
+    await this.o.state.replacePending([...this.log.pending], refused, altered);
     this.rejected = [...this.rejected, ...refused];
+    const alteredIds = new Set(altered.map((a) => a.commandId));
+    if (altered.length) this.altered = [...this.altered.filter((a) => !alteredIds.has(a.commandId)), ...altered];
   }
 
   /** Confirmed events the desk does not have yet (this device's history, on a first connect to an empty desk). */

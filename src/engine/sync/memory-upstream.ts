@@ -1,5 +1,6 @@
 import { newId } from '../command-handler';
 import { MemoryLeaseStore, type LeaseStore } from './desk-lease';
+import { MemoryBookmarkDesk, MemoryBookmarkUpstream, type BookmarkUpstream } from './bookmark-upstream';
 import { decodeEntry } from './entry-validation';
 import {
   UpstreamMoved,
@@ -25,6 +26,7 @@ export class MemoryDesk {
   /** Test switch: store the next N appends but lose their acks (the client sees a failure). */
   loseAcks = 0;
   readonly leases = new Map<string, MemoryLeaseStore>();
+  readonly bookmarks = new MemoryBookmarkDesk();
 
   append(command: UpstreamCommand, expectedHead: number): AppendAck {
     const known = this.ids.get(command.commandId);
@@ -81,6 +83,10 @@ export class MemoryUpstream implements Upstream {
       for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodeEntry(this.desk.entries[seq - 1], seq));
       yield page;
     }
+  }
+
+  bookmarks(): BookmarkUpstream {
+    return new MemoryBookmarkUpstream(this.desk.bookmarks, () => this.online);
   }
 
   leaseStore(name: string): LeaseStore {

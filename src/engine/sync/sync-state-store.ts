@@ -30,6 +30,21 @@ export interface RejectedCommand {
   atSeq: number;
 }
 
+/**
+ * A pending command that a rebase replaced by the domain's alternative (an order placed under the
+ * next free number because another device took its number first): the user is told until dismissed.
+ */
+export interface AlteredCommand {
+  commandId: string;
+  /** The command as the user issued it (the first version, over several rebases). */
+  recorded: unknown;
+  /** What was decided instead, as it now stands. */
+  decided: unknown;
+  actor: string;
+  /** When the user issued it. */
+  at: number;
+}
+
 /** Where this device is on which desk. */
 export interface SyncLink {
   /** Format version of this record. */
@@ -51,31 +66,35 @@ export interface SyncLink {
  * log holds confirmed events only and is never rewritten.
  */
 export interface SyncStateStore {
-  load(): Promise<{ link: SyncLink | undefined; pending: PendingCommand[]; rejected: RejectedCommand[] }>;
+  load(): Promise<{ link: SyncLink | undefined; pending: PendingCommand[]; rejected: RejectedCommand[]; altered: AlteredCommand[] }>;
   addPending(command: PendingCommand): Promise<void>;
-  /** Replaces the pending list (after a rebase) and records newly refused commands, in one write. */
-  replacePending(pending: PendingCommand[], rejected: RejectedCommand[]): Promise<void>;
+  /** Replaces the pending list (after a rebase) and records newly refused (and altered) commands, in one write. */
+  replacePending(pending: PendingCommand[], rejected: RejectedCommand[], altered?: AlteredCommand[]): Promise<void>;
   /** Saves the link and drops pending commands the desk has confirmed, in one write. */
   saveLink(link: SyncLink | undefined, confirmedIds?: string[]): Promise<void>;
   dismissRejected(commandIds: string[]): Promise<void>;
+  dismissAltered(commandIds: string[]): Promise<void>;
 }
 
 export class MemorySyncStateStore implements SyncStateStore {
   link: SyncLink | undefined;
   pending: PendingCommand[] = [];
   rejected: RejectedCommand[] = [];
+  altered: AlteredCommand[] = [];
 
   async load() {
-    return structuredClone({ link: this.link, pending: this.pending, rejected: this.rejected });
+    return structuredClone({ link: this.link, pending: this.pending, rejected: this.rejected, altered: this.altered });
   }
 
   async addPending(command: PendingCommand): Promise<void> {
     this.pending.push(structuredClone(command));
   }
 
-  async replacePending(pending: PendingCommand[], rejected: RejectedCommand[]): Promise<void> {
+  async replacePending(pending: PendingCommand[], rejected: RejectedCommand[], altered: AlteredCommand[] = []): Promise<void> {
     this.pending = structuredClone(pending);
     this.rejected.push(...structuredClone(rejected));
+    const ids = new Set(altered.map((a) => a.commandId));
+    this.altered = [...this.altered.filter((a) => !ids.has(a.commandId)), ...structuredClone(altered)];
   }
 
   async saveLink(link: SyncLink | undefined, confirmedIds: string[] = []): Promise<void> {
@@ -85,5 +104,9 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async dismissRejected(commandIds: string[]): Promise<void> {
     this.rejected = this.rejected.filter((r) => !commandIds.includes(r.commandId));
+  }
+
+  async dismissAltered(commandIds: string[]): Promise<void> {
+    this.altered = this.altered.filter((a) => !commandIds.includes(a.commandId));
   }
 }

@@ -35,3 +35,27 @@ export function browserTabs(name: string): TabCoordination {
     close: () => channel?.close(),
   };
 }
+
+/**
+ * A message channel between the tabs of one browser for one log (a BroadcastChannel); where
+ * BroadcastChannel is missing there are no other tabs and nothing is heard.
+ */
+export interface TabChannel<M> {
+  post(message: M): void;
+  onMessage(listener: (message: M) => void): () => void;
+  close(): void;
+}
+
+export function browserTabChannel<M>(name: string): TabChannel<M> {
+  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(name) : undefined;
+  const listeners = new Set<(m: M) => void>();
+  if (channel) channel.onmessage = (e: MessageEvent<M>) => listeners.forEach((l) => l(e.data));
+  return {
+    post: (m) => channel?.postMessage(m),
+    onMessage: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    close: () => channel?.close(),
+  };
+}

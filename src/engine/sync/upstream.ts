@@ -1,6 +1,7 @@
 import { EventDeskError } from '../errors';
 import type { StoredEvent } from '../event-envelope';
 import type { LeaseStore } from './desk-lease';
+import type { BookmarkUpstream } from './bookmark-upstream';
 
 /**
  * The port through which a device shares its log with a desk: an ordered,
@@ -52,6 +53,8 @@ export interface Upstream {
   watch(listener: () => void): () => void;
   /** A compare-and-set record on the desk's server, named `name` (the executor's lease). */
   leaseStore(name: string): LeaseStore;
+  /** The desk's bookmarks, beside its log (absent: this desk keeps none). */
+  bookmarks?(): BookmarkUpstream;
   /** Called when the connection is lost (false) or back (true). */
   onConnection(listener: (up: boolean) => void): () => void;
   close(): Promise<void>;

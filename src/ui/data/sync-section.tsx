@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { exportFileName, exportNdjson } from '../../app/ndjson-export';
 import { useEventDesk } from '../../store/use-desk';
 import { useSyncStatus } from '../../store/use-sync';
@@ -116,6 +116,19 @@ export function SyncSection() {
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const connected = !['off', 'disconnected'].includes(status.phase);
+  // Connected from another tab (the one that runs the sync): show the settings it connected with.
+  const linkedDesk = status.desk;
+  useEffect(() => {
+    if (!connected) return;
+    let current = true;
+    void desk.syncControl.load().then(() => {
+      const s = desk.syncControl.settings;
+      if (current && s) setForm({ url: s.url, desk: s.desk, user: s.user, password: s.password });
+    });
+    return () => {
+      current = false;
+    };
+  }, [connected, linkedDesk, desk]);
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -170,7 +183,7 @@ export function SyncSection() {
             className="btn"
             disabled={busy || !connected}
             aria-label={name('Disconnect', t('disconnect'))}
-            onClick={() => void run(() => desk.syncControl.disconnect())}
+            onClick={() => void run(() => desk.syncStatus.disconnect())}
           >
             {t('disconnect')}
           </button>

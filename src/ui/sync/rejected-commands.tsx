@@ -88,7 +88,7 @@ export function RejectedCommands() {
             type="button"
             className="btn btn-small"
             aria-label={name('Dismiss rejected command', t('dismiss'))}
-            onClick={() => void desk.sync.dismissRejected([r.commandId])}
+            onClick={() => void desk.syncStatus.dismissRejected([r.commandId])}
           >
             {t('dismiss')}
           </button>
