@@ -7,8 +7,12 @@ import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
 import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
+import { withCommandsLookedUp } from './looked-up-commands';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+
+/** How often the views catch up during a long pull. */
+const VIEWS_EVERY_MS = 1_000;
 
 export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
 
@@ -92,6 +96,8 @@ export class LogSync {
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
   private readonly checker: EntryChecker | undefined;
+  /** A long pull under way: the views hear of it now and then (see `announce`). */
+  private bulkPull: { announcedAt: number; behind: number | undefined } | undefined;
 
   constructor(private readonly o: LogSyncOptions) {
     this.log = o.log;
@@ -366,6 +372,18 @@ export class LogSync {
     const link = this.link!;
     const total = (await upstream.info()).head;
     const big = total - link.upstreamSeq > 500;
+    if (big) this.bulkPull = { announcedAt: performance.now(), behind: undefined };
+    try {
+      await this.pullEntries(upstream, total, big);
+    } finally {
+      const behind = this.bulkPull?.behind;
+      this.bulkPull = undefined;
+      if (behind !== undefined) this.log.announce(behind, false);
+    }
+  }
+
+  private async pullEntries(upstream: Upstream, total: number, big: boolean): Promise<void> {
+    const link = this.link!;
     for await (const page of upstream.read(link.upstreamSeq + 1)) {
       await this.apply(page);
       if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
@@ -428,7 +446,9 @@ export class LogSync {
           }
         };
         // The checker judges each entry against the log as the entries before it in this page left it.
-        const view = this.checker && this.o.registry ? new BranchStore(this.log.confirmed, confirmed, this.o.registry) : undefined;
+        // Inside log.exclusive the confirmed log does not grow: the view may read its current stream versions.
+        const base = this.checker ? await withCommandsLookedUp(this.log.confirmed, entries.map((e) => e.commandId)) : this.log.confirmed;
+        const view = this.checker && this.o.registry ? new BranchStore(base, confirmed, this.o.registry, { baseStill: true }) : undefined;
         if (this.checker && view) await this.checker.over(view, applyPage);
         else await applyPage();
         if (toAppend.length > 0) await this.log.confirmed.appendStored(toAppend);
@@ -436,13 +456,26 @@ export class LogSync {
         link.confirmedSeq = confirmedSeq;
         if (rebase) this.log.setTail([]);
         else for (let i = 0; i < confirmedOwn; i++) this.log.shiftConfirmed();
-        if (rebase) await this.rebase(pending, quarantinedMine);
+        // A foreign entry sets `rebase`; with nothing pending here there is nothing to decide again.
+        if (rebase && (hadTail || pending.length > 0 || quarantinedMine.length > 0 || this.needsRebase)) await this.rebase(pending, quarantinedMine);
         await this.o.state.saveLink(link, confirmedIds);
       });
       this.confirmedSeq = await this.log.confirmedHead();
-      this.log.announce(head, rebase && (hadTail || this.log.pending.length > 0));
+      this.announce(head, rebase && (hadTail || this.log.pending.length > 0));
     });
     this.emitStatus();
+  }
+
+  /**
+   * Tells the views the log grew. During a long pull at most every VIEWS_EVERY_MS: each announcement
+   * folds the new events into every view and renders, which cost more than the pull itself.
+   */
+  private announce(head: number, replaced: boolean): void {
+    const bulk = this.bulkPull;
+    if (!bulk || replaced || performance.now() - bulk.announcedAt >= VIEWS_EVERY_MS) {
+      this.log.announce(head, replaced);
+      if (bulk) [bulk.announcedAt, bulk.behind] = [performance.now(), undefined];
+    } else bulk.behind = head;
   }
 
   /** Without a checker (no registry): only the positions are checked, and a wrong one stops sync. */
