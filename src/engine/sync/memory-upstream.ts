@@ -25,6 +25,10 @@ export class MemoryDesk {
   /** Test switch: store the next N appends but lose their acks (the client sees a failure). */
   loseAcks = 0;
   readonly leases = new Map<string, MemoryLeaseStore>();
+  /** Sealed segments by number, as stored (the first copy of a number stays). */
+  readonly segments = new Map<number, string>();
+  /** Entries served by `read` so far (tests: what a pull took from the command stream). */
+  entriesRead = 0;
 
   append(command: UpstreamCommand, expectedHead: number): AppendAck {
     const known = this.ids.get(command.commandId);
@@ -79,8 +83,29 @@ export class MemoryUpstream implements Upstream {
       this.check();
       const page: UpstreamEntry[] = [];
       for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodeEntry(this.desk.entries[seq - 1], seq));
+      this.desk.entriesRead += page.length;
       yield page;
     }
+  }
+
+  async readSegment(no: number): Promise<string | undefined> {
+    this.check();
+    return this.desk.segments.get(no);
+  }
+
+  async putSegment(no: number, text: string): Promise<void> {
+    this.check();
+    if (!this.desk.segments.has(no)) this.desk.segments.set(no, text);
+  }
+
+  async segmentCount(): Promise<number> {
+    this.check();
+    return this.desk.segments.size;
+  }
+
+  async messageAt(seq: number): Promise<string | undefined> {
+    this.check();
+    return this.desk.entries[seq - 1];
   }
 
   leaseStore(name: string): LeaseStore {
