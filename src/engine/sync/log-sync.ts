@@ -8,6 +8,8 @@ import type { EventRegistry } from '../event-registry';
 import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
 import { withCommandsLookedUp } from './looked-up-commands';
+import { sealedSegments } from './segment-download';
+import { publishSealedSegments } from './segment-publisher';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
@@ -237,6 +239,20 @@ export class LogSync {
     await this.syncNow();
   }
 
+  /**
+   * Publishes the sealed segments the desk lacks from what this device has applied (any device may:
+   * see segment-publisher.ts). One run at a time; resolves with how many it published.
+   */
+  publishSegments(): Promise<number> {
+    const upstream = this.upstream;
+    const link = this.link;
+    if (!upstream || !link) return Promise.resolve(0);
+    this.publishing ??= publishSealedSegments(upstream, link.upstreamSeq).finally(() => (this.publishing = undefined));
+    return this.publishing;
+  }
+
+  private publishing: Promise<number> | undefined;
+
   /** Stops talking to the desk. Still linked: new commands stay pending until the next connect. */
   async disconnect(): Promise<void> {
     clearTimeout(this.retryTimer);
@@ -299,6 +315,7 @@ export class LogSync {
         this.message = undefined;
         this.endOutage();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
+        void this.publishSegments().catch(() => {}); // the next round tries again
       } catch (e) {
         this.fail(e);
         return;
@@ -384,6 +401,12 @@ export class LogSync {
 
   private async pullEntries(upstream: Upstream, total: number, big: boolean): Promise<void> {
     const link = this.link!;
+    // Sealed segments first (1,000 entries per download), then the command stream after them.
+    for await (const entries of sealedSegments(upstream, link.upstreamSeq, total)) {
+      await this.apply(entries);
+      if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
+      if (link.upstreamSeq !== entries.at(-1)?.seq) break;
+    }
     for await (const page of upstream.read(link.upstreamSeq + 1)) {
       await this.apply(page);
       if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
