@@ -6,7 +6,7 @@ import { generateDemoHistory } from '../../src/domain/demo-data';
 import type { StoredEvent } from '../../src/engine/event-envelope';
 import { SEGMENT_ENTRIES, encodeDeskSegment } from '../../src/engine/sync/desk-segment';
 import { MemoryDesk, MemoryUpstream } from '../../src/engine/sync/memory-upstream';
-import { encodePayload } from '../../src/engine/sync/upstream';
+import { UpstreamRefused, encodePayload } from '../../src/engine/sync/upstream';
 import { syncDevice } from './sync-device';
 
 /** A desk as an older app version left it: one message per command, no segments. */
@@ -95,5 +95,26 @@ describe('sealed segments', () => {
     expect(desk.entriesRead).toBe(desk.entries.length);
     expect(await b.confirmedLines()).toEqual(await a.confirmedLines());
     expect(b.sync.status.quarantined).toEqual([]);
+  });
+});
+
+describe('sealed segments on a server that refuses them', () => {
+  it('a server whose permissions predate segments: the device syncs through the command stream as before', async () => {
+    const { desk } = await deskOf(1_200);
+    const a = syncDevice('a');
+    await a.connect(new MemoryUpstream(desk, 500));
+    await a.sync.publishSegments();
+    const refusing = new MemoryUpstream(desk, 500);
+    const refuse = () => Promise.reject(new UpstreamRefused('demo', new Error('Permissions Violation for Publish to "$JS.API.STREAM.INFO.EVENTDESKSEG_demo"')));
+    refusing.segmentCount = refuse;
+    refusing.readSegment = refuse;
+    refusing.putSegment = refuse;
+
+    desk.entriesRead = 0;
+    const b = syncDevice('b');
+    await b.connect(refusing);
+    expect(desk.entriesRead).toBe(desk.entries.length);
+    expect(b.sync.status.phase).toBe('synced');
+    expect(await b.confirmedLines()).toEqual(await a.confirmedLines());
   });
 });

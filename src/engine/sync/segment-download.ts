@@ -1,5 +1,5 @@
 import { SEGMENT_ENTRIES, decodeDeskSegment, segmentRange } from './desk-segment';
-import type { Upstream, UpstreamEntry } from './upstream';
+import { UpstreamRefused, type Upstream, type UpstreamEntry } from './upstream';
 
 /**
  * The desk's sealed segments after position `applied` (a segment boundary), downloaded whole, each
@@ -18,7 +18,14 @@ export async function* sealedSegments(
   onUnusable: (reason: string) => void = () => {},
 ): AsyncIterable<UpstreamEntry[]> {
   if (applied % SEGMENT_ENTRIES !== 0) return;
-  const count = await upstream.segmentCount();
+  // A server whose permissions predate segments refuses them: sync goes on through the command stream.
+  const refused = (e: unknown) => {
+    if (!(e instanceof UpstreamRefused)) throw e;
+    onUnusable(`the server refuses this desk's segments (${e.message})`);
+    return undefined;
+  };
+  const count = await upstream.segmentCount().catch(refused);
+  if (count === undefined) return;
   const last = Math.min(count, Math.floor(head / SEGMENT_ENTRIES)) - 1;
   const fetchOne = (no: number) => {
     const { from, to } = segmentRange(no);
@@ -28,7 +35,9 @@ export async function* sealedSegments(
   };
   let next = applied / SEGMENT_ENTRIES <= last ? fetchOne(applied / SEGMENT_ENTRIES) : undefined;
   for (let no = applied / SEGMENT_ENTRIES; no <= last && next; no++) {
-    const [text, first, final] = await next;
+    const fetched = await next.catch(refused);
+    if (!fetched) return;
+    const [text, first, final] = fetched;
     // The next one downloads while this one is checked and written.
     next = no + 1 <= last ? fetchOne(no + 1) : undefined;
     if (text === undefined) return;
