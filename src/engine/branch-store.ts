@@ -30,6 +30,8 @@ export class BranchStore implements EventStore {
     private readonly base: EventStore,
     fork: number,
     private readonly registry: EventRegistry,
+    /** `baseStill`: the base does not grow while the branch is used, so its current stream versions are those at the fork. */
+    private readonly options: { baseStill?: boolean } = {},
   ) {
     this.forkSeq = fork;
   }
@@ -132,6 +134,10 @@ export class BranchStore implements EventStore {
     if (own !== undefined) return own;
     if (this.forkSeq === 0) return 0;
     let atFork = this.forkVersions.get(streamId);
+    if (atFork === undefined && this.options.baseStill) {
+      atFork = await this.base.streamVersion(streamId);
+      this.forkVersions.set(streamId, atFork);
+    }
     if (atFork === undefined) {
       const events = await this.base.readStream(streamId, { toSeq: this.forkSeq });
       atFork = events.at(-1)?.version ?? 0;

@@ -21,6 +21,9 @@ export interface EventStore {
   /** The result of the command with this id if the log holds it (`duplicate: true`), else undefined. */
   findCommand(commandId: string): Promise<AppendResult | undefined>;
 
+  /** Optional: `findCommand` for many ids in one read (a pulled page checks every entry for a replay). */
+  findCommands?(commandIds: string[]): Promise<(AppendResult | undefined)[]>;
+
   /**
    * Bulk load of events that already carry positions (import, demo data):
    * they must continue the log exactly (first seq = head + 1, stream versions contiguous)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamMoved, type Upstream, type UpstreamCommand, type UpstreamEntry } from '../../src/engine/sync/upstream';
+import { UpstreamMoved, encodePayload, type Upstream, type UpstreamCommand, type UpstreamEntry } from '../../src/engine/sync/upstream';
 
 /** A fresh, empty desk per test; `client()` is one more device on it. */
 export interface DeskFixture {
@@ -103,5 +103,33 @@ export function upstreamContract(name: string, desk: () => Promise<DeskFixture>)
       expect(pages.length).toBeGreaterThan(1);
       expect((await u.info()).deskId).toBe((await d.client().info()).deskId);
     }), 60_000);
+
+    it('an entry read carries its message exactly as stored, which messageAt returns too', withDesk(async (d) => {
+      const u = d.client();
+      await u.append(command('c1', 1), 0);
+      const [entry] = await readAll(d.client());
+      expect(entry.raw).toBe(encodePayload(command('c1', 1)));
+      expect(await d.client().messageAt(1)).toBe(entry.raw);
+      expect(await d.client().messageAt(2)).toBeUndefined();
+    }));
+
+    it('a desk without segments has none to read', withDesk(async (d) => {
+      const u = d.client();
+      expect(await u.segmentCount()).toBe(0);
+      expect(await u.readSegment(0)).toBeUndefined();
+    }));
+
+    it('a segment is stored once: a second copy of the same number, from any device, leaves the first', withDesk(async (d) => {
+      const a = d.client();
+      const b = d.client();
+      await a.putSegment(0, 'first copy');
+      await b.putSegment(0, 'second copy');
+      await a.putSegment(0, 'first copy');
+      await b.putSegment(1, 'segment one');
+      expect(await d.client().readSegment(0)).toBe('first copy');
+      expect(await d.client().readSegment(1)).toBe('segment one');
+      expect(await d.client().readSegment(2)).toBeUndefined();
+      expect(await d.client().segmentCount()).toBe(2);
+    }));
   });
 }

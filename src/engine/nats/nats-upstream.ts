@@ -11,6 +11,7 @@ import {
   UpstreamMoved,
   UpstreamRefused,
   UpstreamUnavailable,
+  SegmentTooLarge,
   encodePayload,
   type AppendAck,
   type Upstream,
@@ -43,6 +44,9 @@ export function validDeskName(desk: string): boolean {
 
 export const deskStream = (desk: string) => `EVENTDESK_${desk}`;
 export const deskSubject = (desk: string) => `ev.${desk}.cmd`;
+/** The desk's sealed segments: a second stream, one message per segment on a subject of its own. */
+export const segmentStream = (desk: string) => `EVENTDESKSEG_${desk}`;
+export const segmentSubject = (desk: string, no: number | '*') => `ev.${desk}.seg.${no}`;
 
 /** Reads shorter than this fetch entry by entry instead of creating a consumer. */
 const FETCH_ONE_BY_ONE = 64;
@@ -224,6 +228,81 @@ export class NatsUpstream implements Upstream {
     return out;
   }
 
+  async messageAt(seq: number): Promise<string | undefined> {
+    return this.call(async () => {
+      await this.nc();
+      const m = await this.jsm!.streams.getMessage(this.stream, { seq });
+      return m ? m.string() : undefined;
+    });
+  }
+
+  async readSegment(no: number): Promise<string | undefined> {
+    return this.call(async () => {
+      await this.nc();
+      try {
+        const m = await this.jsm!.streams.getMessage(segmentStream(this.o.desk), { last_by_subj: segmentSubject(this.o.desk, no) });
+        return m ? m.string() : undefined;
+      } catch (e) {
+        if (e instanceof JetStreamApiError && e.status === 404) return undefined; // no such segment (or no segment stream yet)
+        throw e;
+      }
+    });
+  }
+
+  async segmentCount(): Promise<number> {
+    return this.call(async () => {
+      await this.nc();
+      try {
+        return (await this.jsm!.streams.info(segmentStream(this.o.desk))).state.messages;
+      } catch (e) {
+        if (e instanceof JetStreamApiError && e.status === 404) return 0;
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Stored only if the segment's subject holds nothing yet (`Nats-Expected-Last-Subject-Sequence: 0`,
+   * enforced on 2.9), so two devices publishing the same segment hours apart store it once; the
+   * `Nats-Msg-Id` (desk + number) makes a retry after a lost ack a duplicate too.
+   */
+  async putSegment(no: number, text: string): Promise<void> {
+    await this.call(async () => {
+      const nc = await this.nc();
+      await this.ensureSegmentStream();
+      const max = nc.info?.max_payload ?? 1024 * 1024;
+      if (text.length * 3 > max && new TextEncoder().encode(text).length > max) throw new SegmentTooLarge(no, max);
+      const js = jetstream(nc, { timeout: this.o.ackTimeoutMs ?? 2_500 });
+      try {
+        await js.publish(segmentSubject(this.o.desk, no), text, { msgID: `${this.o.desk}:seg:${no}`, expect: { lastSubjectSequence: 0 } });
+      } catch (e) {
+        if (e instanceof JetStreamApiError && e.code === WRONG_LAST_SEQUENCE) return; // another device stored it first
+        throw e;
+      }
+    });
+  }
+
+  private segmentStreamReady = false;
+
+  private async ensureSegmentStream(): Promise<void> {
+    if (this.segmentStreamReady) return;
+    const name = segmentStream(this.o.desk);
+    try {
+      await this.jsm!.streams.info(name);
+    } catch (e) {
+      if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;
+      const replicas = this.connected?.info?.cluster ? 3 : 1;
+      try {
+        await this.jsm!.streams.add({ name, subjects: [segmentSubject(this.o.desk, '*')], num_replicas: replicas });
+      } catch (err) {
+        // Two devices creating it at once: the other one won, which is just as good.
+        if (!(err instanceof JetStreamApiError)) throw err;
+        await this.jsm!.streams.info(name);
+      }
+    }
+    this.segmentStreamReady = true;
+  }
+
   private echo: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -312,7 +391,7 @@ export class NatsUpstream implements Upstream {
       try {
         return await fn();
       } catch (e) {
-        if (e instanceof UpstreamMoved || e instanceof UpstreamRefused || e instanceof UpstreamDiverged) throw e;
+        if (e instanceof UpstreamMoved || e instanceof UpstreamRefused || e instanceof UpstreamDiverged || e instanceof SegmentTooLarge) throw e;
         const failure = this.failure(e);
         if (!(failure instanceof UpstreamUnavailable) || !failure.transient || this.closed || Date.now() + wait > until) throw failure;
         await new Promise((resolve) => setTimeout(resolve, wait));

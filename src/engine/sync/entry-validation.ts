@@ -38,7 +38,7 @@ export interface QuarantinedEntry {
  * EventDesk command comes back with `invalid` set and no events.
  */
 export function decodeEntry(text: string, seq: number): UpstreamEntry {
-  const refuse = (reason: string, commandId = ''): UpstreamEntry => ({ seq, commandId, command: null, events: [], invalid: reason });
+  const refuse = (reason: string, commandId = ''): UpstreamEntry => ({ seq, commandId, command: null, events: [], invalid: reason, raw: text });
   const bytes = utf8Length(text, MAX_ENTRY_BYTES);
   if (bytes > MAX_ENTRY_BYTES) return refuse(`the message is larger than ${MAX_ENTRY_BYTES / 1024 / 1024} MB`);
   let raw: unknown;
@@ -63,7 +63,7 @@ export function decodeEntry(text: string, seq: number): UpstreamEntry {
     if (shaped.envelope.meta.commandId !== commandId) return refuse(`event ${i + 1} belongs to another command`, commandId);
     events.push(shaped.envelope);
   }
-  return { seq, commandId, command: p.command ?? null, events };
+  return { seq, commandId, command: p.command ?? null, events, raw: text };
 }
 
 export interface EntryCheckerOptions {

@@ -7,8 +7,14 @@ import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
 import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
 import { historyCommands } from './history-commands';
+import { withCommandsLookedUp } from './looked-up-commands';
+import { sealedSegments } from './segment-download';
+import { publishSealedSegments } from './segment-publisher';
 import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+
+/** How often the views catch up during a long pull. */
+const VIEWS_EVERY_MS = 1_000;
 
 export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
 
@@ -96,6 +102,8 @@ export class LogSync {
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
   private readonly checker: EntryChecker | undefined;
+  /** A long pull under way: the views hear of it now and then (see `announce`). */
+  private bulkPull: { announcedAt: number; behind: number | undefined } | undefined;
 
   constructor(private readonly o: LogSyncOptions) {
     this.log = o.log;
@@ -238,6 +246,20 @@ export class LogSync {
     await this.syncNow();
   }
 
+  /**
+   * Publishes the sealed segments the desk lacks from what this device has applied (any device may:
+   * see segment-publisher.ts). One run at a time; resolves with how many it published.
+   */
+  publishSegments(): Promise<number> {
+    const upstream = this.upstream;
+    const link = this.link;
+    if (!upstream || !link) return Promise.resolve(0);
+    this.publishing ??= publishSealedSegments(upstream, link.upstreamSeq).finally(() => (this.publishing = undefined));
+    return this.publishing;
+  }
+
+  private publishing: Promise<number> | undefined;
+
   /** Stops talking to the desk. Still linked: new commands stay pending until the next connect. */
   async disconnect(): Promise<void> {
     clearTimeout(this.retryTimer);
@@ -312,6 +334,7 @@ export class LogSync {
         this.message = undefined;
         this.endOutage();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
+        void this.publishSegments().catch(() => {}); // the next round tries again
       } catch (e) {
         this.fail(e);
         return;
@@ -385,6 +408,24 @@ export class LogSync {
     const link = this.link!;
     const total = (await upstream.info()).head;
     const big = total - link.upstreamSeq > 500;
+    if (big) this.bulkPull = { announcedAt: performance.now(), behind: undefined };
+    try {
+      await this.pullEntries(upstream, total, big);
+    } finally {
+      const behind = this.bulkPull?.behind;
+      this.bulkPull = undefined;
+      if (behind !== undefined) this.log.announce(behind, false);
+    }
+  }
+
+  private async pullEntries(upstream: Upstream, total: number, big: boolean): Promise<void> {
+    const link = this.link!;
+    // Sealed segments first (1,000 entries per download), then the command stream after them.
+    for await (const entries of sealedSegments(upstream, link.upstreamSeq, total)) {
+      await this.apply(entries);
+      if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
+      if (link.upstreamSeq !== entries.at(-1)?.seq) break;
+    }
     for await (const page of upstream.read(link.upstreamSeq + 1)) {
       await this.apply(page);
       if (big) this.setProgress({ direction: 'pull', done: link.upstreamSeq, total });
@@ -447,7 +488,9 @@ export class LogSync {
           }
         };
         // The checker judges each entry against the log as the entries before it in this page left it.
-        const view = this.checker && this.o.registry ? new BranchStore(this.log.confirmed, confirmed, this.o.registry) : undefined;
+        // Inside log.exclusive the confirmed log does not grow: the view may read its current stream versions.
+        const base = this.checker ? await withCommandsLookedUp(this.log.confirmed, entries.map((e) => e.commandId)) : this.log.confirmed;
+        const view = this.checker && this.o.registry ? new BranchStore(base, confirmed, this.o.registry, { baseStill: true }) : undefined;
         if (this.checker && view) await this.checker.over(view, applyPage);
         else await applyPage();
         if (toAppend.length > 0) await this.log.confirmed.appendStored(toAppend);
@@ -455,13 +498,26 @@ export class LogSync {
         link.confirmedSeq = confirmedSeq;
         if (rebase) this.log.setTail([]);
         else for (let i = 0; i < confirmedOwn; i++) this.log.shiftConfirmed();
-        if (rebase) await this.rebase(pending, quarantinedMine);
+        // A foreign entry sets `rebase`; with nothing pending here there is nothing to decide again.
+        if (rebase && (hadTail || pending.length > 0 || quarantinedMine.length > 0 || this.needsRebase)) await this.rebase(pending, quarantinedMine);
         await this.o.state.saveLink(link, confirmedIds);
       });
       this.confirmedSeq = await this.log.confirmedHead();
-      this.log.announce(head, rebase && (hadTail || this.log.pending.length > 0));
+      this.announce(head, rebase && (hadTail || this.log.pending.length > 0));
     });
     this.emitStatus();
+  }
+
+  /**
+   * Tells the views the log grew. During a long pull at most every VIEWS_EVERY_MS: each announcement
+   * folds the new events into every view and renders, which cost more than the pull itself.
+   */
+  private announce(head: number, replaced: boolean): void {
+    const bulk = this.bulkPull;
+    if (!bulk || replaced || performance.now() - bulk.announcedAt >= VIEWS_EVERY_MS) {
+      this.log.announce(head, replaced);
+      if (bulk) [bulk.announcedAt, bulk.behind] = [performance.now(), undefined];
+    } else bulk.behind = head;
   }
 
   /** Without a checker (no registry): only the positions are checked, and a wrong one stops sync. */

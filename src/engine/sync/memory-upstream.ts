@@ -27,6 +27,10 @@ export class MemoryDesk {
   loseAcks = 0;
   readonly leases = new Map<string, MemoryLeaseStore>();
   readonly bookmarks = new MemoryBookmarkDesk();
+  /** Sealed segments by number, as stored (the first copy of a number stays). */
+  readonly segments = new Map<number, string>();
+  /** Entries served by `read` so far (tests: what a pull took from the command stream). */
+  entriesRead = 0;
 
   append(command: UpstreamCommand, expectedHead: number): AppendAck {
     const known = this.ids.get(command.commandId);
@@ -81,12 +85,33 @@ export class MemoryUpstream implements Upstream {
       this.check();
       const page: UpstreamEntry[] = [];
       for (let seq = start; seq <= Math.min(head, start + this.pageSize - 1); seq++) page.push(decodeEntry(this.desk.entries[seq - 1], seq));
+      this.desk.entriesRead += page.length;
       yield page;
     }
   }
 
   bookmarks(): BookmarkUpstream {
     return new MemoryBookmarkUpstream(this.desk.bookmarks, () => this.online);
+  }
+
+  async readSegment(no: number): Promise<string | undefined> {
+    this.check();
+    return this.desk.segments.get(no);
+  }
+
+  async putSegment(no: number, text: string): Promise<void> {
+    this.check();
+    if (!this.desk.segments.has(no)) this.desk.segments.set(no, text);
+  }
+
+  async segmentCount(): Promise<number> {
+    this.check();
+    return this.desk.segments.size;
+  }
+
+  async messageAt(seq: number): Promise<string | undefined> {
+    this.check();
+    return this.desk.entries[seq - 1];
   }
 
   leaseStore(name: string): LeaseStore {

@@ -24,6 +24,8 @@ export interface UpstreamEntry extends UpstreamCommand {
   seq: number;
   /** Why the message is not an EventDesk command at all (sync/entry-validation.ts); it then has no events. */
   invalid?: string;
+  /** The message exactly as the desk holds it (what a sealed segment is built from). */
+  raw?: string;
 }
 
 export interface UpstreamInfo {
@@ -49,6 +51,14 @@ export interface Upstream {
   append(command: UpstreamCommand, expectedHead: number): Promise<AppendAck>;
   /** Entries with seq ≥ from, ascending, in pages, up to the head when the read began. */
   read(from: number): AsyncIterable<UpstreamEntry[]>;
+  /** Sealed segment `no` (sync/desk-segment.ts) as stored, or undefined when the desk holds none. */
+  readSegment(no: number): Promise<string | undefined>;
+  /** Stores segment `no` unless the desk already holds one under that number: the first copy stays. */
+  putSegment(no: number, text: string): Promise<void>;
+  /** How many segments the desk holds (published in order, so numbers 0 … count-1; only a hint). */
+  segmentCount(): Promise<number>;
+  /** The message at desk position `seq`, exactly as stored, or undefined (to check a segment against). */
+  messageAt(seq: number): Promise<string | undefined>;
   /** Called when the desk may have moved (another device appended). */
   watch(listener: () => void): () => void;
   /** A compare-and-set record on the desk's server, named `name` (the executor's lease). */
@@ -88,6 +98,16 @@ export class UpstreamRefused extends EventDeskError {
     readonly cause: unknown,
   ) {
     super(`The server refused access to desk "${desk}" with these credentials (${cause instanceof Error ? cause.message : String(cause)}). Nothing was written.`);
+  }
+}
+
+/** The server cannot take a message this large (nats-server's max_payload, 1 MB by default): the segment is not published. */
+export class SegmentTooLarge extends EventDeskError {
+  constructor(
+    readonly no: number,
+    readonly maxBytes: number,
+  ) {
+    super(`Segment ${no} is larger than the server takes (${maxBytes} bytes).`);
   }
 }
 

@@ -10,6 +10,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { freePort, startNatsServer } from '../../../sync/nats/nats-server-process.mjs';
 import { NatsUpstream, deskSubject } from '../../../src/engine/nats/nats-upstream';
 import { encodePayload } from '../../../src/engine/sync/upstream';
+import { publishSealedSegments } from '../../../src/engine/sync/segment-publisher';
 import type { StoredEvent } from '../../../src/engine/event-envelope';
 import type { NatsTestServer } from '../../sync/support/nats-global-setup';
 
@@ -54,9 +55,24 @@ export async function ownNatsServer(): Promise<OwnNatsServer> {
  * Writes `events` to a new desk from Node as the app would have pushed them:
  * one message per command (a run of events sharing a command id), in order.
  * Published with many acks in flight, which keeps order on one connection.
+ * With `segments`, the desk's sealed segments are published too.
  */
-export async function fillDesk(server: NatsTestServer, desk: string, events: StoredEvent[]): Promise<number> {
+export async function fillDesk(server: NatsTestServer, desk: string, events: StoredEvent[], options: { segments?: boolean } = {}): Promise<number> {
   const open = () => connect({ servers: server.tcp, user: server.user, pass: server.password });
+  const commands = await publishCommands(desk, events, open);
+  if (options.segments) {
+    // What the first device to sync it would do: publish the desk's sealed segments (the app's own publisher).
+    const upstream = new NatsUpstream({ desk, connect: open });
+    try {
+      await publishSealedSegments(upstream, commands);
+    } finally {
+      await upstream.close();
+    }
+  }
+  return commands;
+}
+
+async function publishCommands(desk: string, events: StoredEvent[], open: () => ReturnType<typeof connect>): Promise<number> {
   const upstream = new NatsUpstream({ desk, connect: open });
   await upstream.info(); // creates the desk's stream exactly as the app does
   await upstream.close();

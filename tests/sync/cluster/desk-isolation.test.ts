@@ -33,7 +33,7 @@ describe('one desk’s credentials open nothing of another desk', () => {
     const demo = shipped.slice(shipped.indexOf('permissions:'), shipped.indexOf('subscribe:'));
     expect(demo).toContain('ev.demo.>');
     for (const desk of ['alpha', 'beta']) {
-      expect(tested).toContain(demo.replaceAll('EVENTDESK_demo', `EVENTDESK_${desk}`).replaceAll('eventdesk-demo', `eventdesk-${desk}`).replaceAll('ev.demo.>', `ev.${desk}.>`));
+      expect(tested).toContain(demo.replaceAll('EVENTDESK_demo', `EVENTDESK_${desk}`).replaceAll('EVENTDESKSEG_demo', `EVENTDESKSEG_${desk}`).replaceAll('eventdesk-demo', `eventdesk-${desk}`).replaceAll('ev.demo.>', `ev.${desk}.>`));
       expect(tested).toContain(`DESK_${desk}: {`);
     }
   });
