@@ -211,6 +211,13 @@ function printProfile(profile) {
     total += d;
     self.set(key, (self.get(key) ?? 0) + d);
   });
+  const byFile = new Map();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const file = f.url ? f.url.split('/').pop().replace(/-[\w-]{8}\.js$/, '') : f.functionName;
+    byFile.set(file, (byFile.get(file) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log(`self time by file: ${[...byFile].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([f, ms]) => `${f} ${fmt(ms)}`).join(', ')}`);
   console.log(`CPU profile: ${fmt(total)} ms sampled; top self time:`);
   for (const [fn, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(`  ${String(round((100 * ms) / total, 1)).padStart(5)}%  ${fmt(ms)} ms  ${fn}`);
   // Inclusive time of components (capitalised functions of the app's chunks) and a few known hot spots.
