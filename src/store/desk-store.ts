@@ -160,19 +160,20 @@ export function createDeskStore(desk: EventDesk, options: { storage?: Storage } 
       const token = ++cursorToken;
       if (live || cursor === head) {
         set({ target: head, cursor: head, live: true, view: desk.live.state });
+        if (head === 0) set({ cursorEvent: null });
+        else
+          desk.readRange(head, head).then(([e]) => {
+            if (token === cursorToken) set({ cursorEvent: e ?? null });
+          }, ignoreAfterClose);
       } else {
-        // The slider moves now; the views follow when the state at that position is ready (one render, not two).
+        // The slider moves now; the views follow when the state at that position is ready. The event at the
+        // position (its time, for the bar and the chart's marker) comes in the same update: one render, not two.
         set({ target: cursor, live: false });
-        desk.seekTo(cursor).then((at) => {
-          if (at && token === cursorToken) set({ cursor: at.seq, view: at.state });
+        const event = cursor === 0 ? Promise.resolve(null) : desk.readRange(cursor, cursor).then(([e]) => e ?? null, () => null);
+        Promise.all([desk.seekTo(cursor), event]).then(([at, e]) => {
+          if (at && token === cursorToken) set({ cursor: at.seq, view: at.state, cursorEvent: at.seq === 0 ? null : e?.seq === at.seq ? e : get().cursorEvent });
         }, ignoreAfterClose);
       }
-      const at = live ? head : cursor;
-      if (at === 0) set({ cursorEvent: null });
-      else
-        desk.readRange(at, at).then(([e]) => {
-          if (token === cursorToken) set({ cursorEvent: e ?? null });
-        }, ignoreAfterClose);
     };
 
     const whatIf = whatIfActions(desk, set, get, { cancelMoves: () => void ++cursorToken, moveTo, ruleOf });

@@ -31,15 +31,20 @@ export interface Shown {
 const ShownContext = createContext<Shown | null>(null);
 
 /**
- * Hands the views a deferred copy of what to show, so React renders them in
- * the background (interruptibly) while the slider and keyboard stay at
- * display rate; a newer position replaces an unfinished render.
+ * Hands the views a deferred copy of what to show while the user looks at the
+ * past, so React renders them in the background (interruptibly) while the
+ * slider and keyboard stay at display rate; a newer position replaces an
+ * unfinished render. At the live head the views render at once: a command's
+ * result (or another tab's) is one update, and deferring it only let other
+ * work run before the user saw it.
  */
 export function ShownProvider({ children }: { children: ReactNode }) {
   const cursor = useDesk((s) => s.cursor);
   const view = useDesk((s) => s.view);
+  const live = useDesk((s) => s.live);
   const shown = useMemo(() => ({ cursor, view }), [cursor, view]);
-  return createElement(ShownContext.Provider, { value: useDeferredValue(shown) }, children);
+  const deferred = useDeferredValue(shown);
+  return createElement(ShownContext.Provider, { value: live ? shown : deferred }, children);
 }
 
 /** Reads from what is on display. Outside a ShownProvider (isolated component tests) it reads the store directly. */

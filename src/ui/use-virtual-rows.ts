@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 
 /** Rows rendered before the scroll element has a size. */
@@ -33,6 +33,7 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement |
     overscan: OVERSCAN,
     // A scroll re-renders in a normal (batched) update, not flushSync inside the scroll handler.
     useFlushSync: false,
+    measureElement: measureWithoutLayout,
   });
   let items: VirtualRows['items'] = virtualizer.getVirtualItems();
   // No viewport size yet (first render before the scroll element is laid out, or no layout at all): the first rows.
@@ -40,6 +41,19 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement |
   const padTop = items.length ? items[0].start : 0;
   const padBottom = items.length ? Math.max(0, virtualizer.getTotalSize() - items[items.length - 1].end) : 0;
   return { items, padTop, padBottom, measure: virtualizer.measureElement };
+}
+
+/**
+ * A row's height as the ResizeObserver reports it, after the browser's own layout. A row just mounted (no
+ * entry yet) keeps the size known for its key, or the estimate: reading its box there (the library's
+ * default) forces a synchronous layout of the whole page inside React's commit, on every slider step that
+ * brings new rows into view.
+ */
+function measureWithoutLayout(element: Element, entry: ResizeObserverEntry | undefined, v: Virtualizer<HTMLElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = v.indexFromElement(element);
+  return v.itemSizeCache.get(v.options.getItemKey(index)) ?? v.options.estimateSize(index);
 }
 
 function firstRows(n: number, estimatePx: number, keyAt: (index: number) => string | number): VirtualRows['items'] {

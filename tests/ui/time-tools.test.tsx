@@ -1,8 +1,10 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
 import { bindUrlPosition, positionFromUrl, URL_UPDATE_MS, urlWithPosition } from '../../src/app/url-position';
 import { event } from '../../src/domain/events';
 import { on, toStored } from '../helpers/given-when-then';
+import type { DeskStore } from '../../src/store/desk-store';
 import { closeDesks, renderDesk, slider, type Harness } from './harness';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -85,7 +87,7 @@ describe('the position in the URL (?at=)', { timeout: 30_000 }, () => {
     unbind();
   });
 
-  it('follows the slider with replaceState, a few times a second at most, and drops the parameter at live', async () => {
+  it('follows the slider with replaceState once it rests, and drops the parameter at live', async () => {
     const h = await deskWithTimedLog();
     const { win, calls } = fakeWindow('http://x/');
     const unbind = bindUrlPosition(h.store, win);
@@ -98,5 +100,25 @@ describe('the position in the URL (?at=)', { timeout: 30_000 }, () => {
     await new Promise((r) => setTimeout(r, URL_UPDATE_MS * 2));
     expect(calls).toEqual(['/?at=2', '/']);
     unbind();
+  });
+
+  it('writes nothing while the slider keeps moving, however long the drag: a replaceState costs a good part of a frame', () => {
+    vi.useFakeTimers();
+    try {
+      // Only what bindUrlPosition reads of the desk's store.
+      const store = createStore(() => ({ phase: 'ready', head: 100, target: 100, live: true, seek: () => {} })) as unknown as DeskStore;
+      const { win, calls } = fakeWindow('http://x/');
+      const unbind = bindUrlPosition(store, win);
+      for (let seq = 10; seq < 30; seq++) {
+        store.setState({ target: seq, live: false });
+        vi.advanceTimersByTime(URL_UPDATE_MS / 2);
+      }
+      expect(calls).toEqual([]);
+      vi.advanceTimersByTime(URL_UPDATE_MS);
+      expect(calls).toEqual(['/?at=29']);
+      unbind();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

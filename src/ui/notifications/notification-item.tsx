@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Notification, NotificationKey, NotificationKind } from '../../domain/notifications';
 import { failureReason } from '../orders/failure-reason';
 import { defineMessages, formatTime, useLanguage, useT } from '../i18n';
@@ -35,7 +36,7 @@ const ICONS: Record<NotificationKind, string> = { info: 'ℹ', success: '✓', e
 const KEYS: readonly NotificationKey[] = ['pointsCharged', 'postCreated', 'orderPlaced', 'orderCompleted', 'orderFailed', 'orderCancelled'];
 
 /** One notification: icon and colour by kind, text in the user's language (from key + params), time. */
-export function NotificationItem({ n }: { n: Notification }) {
+export const NotificationItem = memo(function NotificationItem({ n }: { n: Notification }) {
   const t = useT(messages);
   const language = useLanguage();
   let text = n.text;
@@ -56,4 +57,4 @@ export function NotificationItem({ n }: { n: Notification }) {
       </time>
     </li>
   );
-}
+});

@@ -28,6 +28,28 @@ const messages = defineMessages({
   },
 });
 
+/** Same notification: same event, same words (a replaced log may put another one at a seq). */
+function sameNotification(a: Notification, b: Notification): boolean {
+  return a.seq === b.seq && a.at === b.at && a.key === b.key && a.text === b.text && a.kind === b.kind;
+}
+
+/**
+ * The fresh read, keeping the objects already shown for notifications that did not change, so the
+ * memoized items skip them (and the list itself when nothing changed): a read returns new objects every time.
+ */
+export function keepShown(shown: Notification[] | null, read: Notification[]): Notification[] {
+  if (!shown) return read;
+  const bySeq = new Map(shown.map((n) => [n.seq, n]));
+  let changed = read.length !== shown.length;
+  const next = read.map((n, i) => {
+    const old = bySeq.get(n.seq);
+    const kept = old && sameNotification(old, n) ? old : n;
+    if (kept !== shown[i]) changed = true;
+    return kept;
+  });
+  return changed ? next : shown;
+}
+
 /** What the notifications subscriber told the user, up to the slider, and how every subscriber is doing. */
 export function NotificationsView() {
   const t = useT(messages);
@@ -46,7 +68,7 @@ export function NotificationsView() {
     let cancelled = false;
     desk.notifications(settledCursor, NOTIFICATION_LIMIT).then(
       (rows) => {
-        if (!cancelled) setItems(rows);
+        if (!cancelled) setItems((shown) => keepShown(shown, rows));
       },
       () => {
         if (!cancelled) setItems([]);

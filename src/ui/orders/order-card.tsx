@@ -53,8 +53,21 @@ export interface OrderCardProps {
   measure?: (element: Element | null) => void;
 }
 
-/** One order on the board: status, progress, last success and where it stopped. */
-export const OrderCard = memo(function OrderCard({
+/**
+ * One order on the board: status, progress, last success and where it stopped.
+ * The list item carries only what the virtualizer needs (its index changes whenever
+ * newer orders appear above it); its content is memoized on the order's row object,
+ * so a seek re-renders only the cards of orders that changed.
+ */
+export function OrderCard({ index, measure, ...body }: OrderCardProps) {
+  return (
+    <li ref={measure} data-index={index} className={body.selected ? 'order-card is-selected' : 'order-card'} data-order-id={body.order.orderId}>
+      <OrderCardBody {...body} />
+    </li>
+  );
+}
+
+const OrderCardBody = memo(function OrderCardBody({
   order,
   postTitle,
   selected,
@@ -63,9 +76,7 @@ export const OrderCard = memo(function OrderCard({
   onSelect,
   onCancel,
   onOrderRest,
-  index,
-  measure,
-}: OrderCardProps) {
+}: Omit<OrderCardProps, 'index' | 'measure'>) {
   const t = useT(messages);
   const name = useStableName();
   const language = useLanguage();
@@ -75,7 +86,7 @@ export const OrderCard = memo(function OrderCard({
   const rest = order.quantity - order.delivered;
   const canOrderRest = (order.status === 'failed' || order.status === 'cancelled') && rest > 0 && onOrderRest !== undefined;
   return (
-    <li ref={measure} data-index={index} className={selected ? 'order-card is-selected' : 'order-card'} data-order-id={order.orderId}>
+    <>
       <div className="order-card-head">
         <button
           type="button"
@@ -131,6 +142,6 @@ export const OrderCard = memo(function OrderCard({
           </button>
         )}
       </div>
-    </li>
+    </>
   );
 });

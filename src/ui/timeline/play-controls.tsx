@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useT, useStableName } from '../i18n';
 
@@ -9,7 +10,7 @@ const messages = defineMessages({
 });
 
 /** Replays the log forward at a chosen speed; from the live end it starts at the first event. */
-export function PlayControls() {
+export const PlayControls = memo(function PlayControls() {
   const t = useT(messages);
   const playing = useDesk((s) => s.playing);
   const speed = useDesk((s) => s.playSpeed);
@@ -44,4 +45,4 @@ export function PlayControls() {
       </label>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useStableName, useT } from '../i18n';
 import { BookmarkTools } from './bookmark-tools';
@@ -22,7 +22,7 @@ export function parseLocalDateTime(value: string): number | null {
 }
 
 /** Tools for the position on the slider: compare from here, go to a date, bookmarks. */
-export function TimeTools() {
+export const TimeTools = memo(function TimeTools() {
   const t = useT(messages);
   const name = useStableName();
   const asOfId = useId();
@@ -51,4 +51,4 @@ export function TimeTools() {
       <BookmarkTools />
     </div>
   );
-}
+});

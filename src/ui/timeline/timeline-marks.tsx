@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { bucketRange, densities, MARK_KINDS, type MarkKind } from '../../projections/timeline-overview';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useT } from '../i18n';
@@ -37,7 +37,7 @@ function percent(seq: number, head: number): string {
  * density strip of where the activity was. Pointer-only decoration: the
  * same positions are reachable with the marker keys and the bookmark list.
  */
-export function TimelineMarks() {
+export const TimelineMarks = memo(function TimelineMarks() {
   const t = useT(messages);
   // In a what-if the store's head is the branch's; the marks are the real log's.
   const head = useDesk((s) => s.whatIf?.liveHead ?? s.head);
@@ -83,10 +83,10 @@ export function TimelineMarks() {
       <div className="timeline-density" style={{ background: density }} />
     </div>
   );
-}
+});
 
 /** The colours of the ticks, named. */
-export function MarksLegend() {
+export const MarksLegend = memo(function MarksLegend() {
   const t = useT(messages);
   return (
     <span className="marks-legend">
@@ -98,4 +98,4 @@ export function MarksLegend() {
       ))}
     </span>
   );
-}
+});

@@ -9,8 +9,11 @@ import type { Language } from '../../store/language';
 import { dateFormat, defineMessages, formatNumber, formatTime, useLanguage, useT } from '../i18n';
 import { useVirtualRows } from '../use-virtual-rows';
 
-/** Estimated height of one line in px (rows are measured once rendered; a long description may wrap). */
-export const PASSBOOK_ROW_PX = 29;
+/**
+ * Estimated height of one line in px: two text lines, as in the desk's wallet column, where the date wraps after
+ * its comma (rows are measured once rendered; a close estimate spares a re-render when new lines come into view).
+ */
+export const PASSBOOK_ROW_PX = 58;
 
 /** The passbook's words in both languages (its table, filter and CSV). */
 export const passbookMessages = defineMessages({
@@ -86,12 +89,24 @@ interface PassbookRowProps {
   unsynced: boolean;
 }
 
-/** One line; memoized, so a seek re-renders only lines whose object changed (projections share unchanged ones). */
-const PassbookRow = memo(function PassbookRow({ line, index, language, t, measure, revertible, unsynced }: PassbookRowProps) {
+/**
+ * One line. The row carries only what the virtualizer needs (its index changes whenever newer lines appear
+ * above it); its cells are memoized, so a seek re-renders only lines whose object changed (projections share
+ * unchanged ones).
+ */
+function PassbookRow({ index, measure, ...cells }: PassbookRowProps) {
+  return (
+    <tr ref={measure} data-index={index} className={`line-${cells.line.kind}`} data-seq={cells.line.seq}>
+      <PassbookCells {...cells} />
+    </tr>
+  );
+}
+
+const PassbookCells = memo(function PassbookCells({ line, language, t, revertible, unsynced }: Omit<PassbookRowProps, 'index' | 'measure'>) {
   const seek = useDesk((s) => s.seek);
   const num = (n: number) => (n === 0 ? '' : formatNumber(n, language));
   return (
-    <tr ref={measure} data-index={index} className={`line-${line.kind}`} data-seq={line.seq}>
+    <>
       <td className="nowrap">
         <time dateTime={new Date(line.at).toISOString()} title={formatTime(line.at, language)}>
           {shortTime(line.at, language)}
@@ -113,7 +128,7 @@ const PassbookRow = memo(function PassbookRow({ line, index, language, t, measur
           <RevertButton seq={line.seq} className="revert-link" />
         ) : null}
       </td>
-    </tr>
+    </>
   );
 });
 

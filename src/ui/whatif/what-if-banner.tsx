@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useDesk } from '../../store/use-desk';
 import { defineMessages, useStableName, useT } from '../i18n';
 import { ReplayCheckView, ReplayOutcome } from './replay-check';
@@ -25,7 +26,7 @@ const messages = defineMessages({
  * is saved, and the two ways out — Discard, or Replay on live. After a replay,
  * its outcome.
  */
-export function WhatIfBanner() {
+export const WhatIfBanner = memo(function WhatIfBanner() {
   const t = useT(messages);
   const name = useStableName();
   const whatIf = useDesk((s) => s.whatIf);
@@ -57,4 +58,4 @@ export function WhatIfBanner() {
       {replay && replay.phase !== 'done' && <ReplayCheckView replay={replay} />}
     </div>
   );
-}
+});
