@@ -37,7 +37,7 @@ import { SyncControl, type UpstreamFactory } from './sync/sync-control';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
-import { foldRangeCondensed } from './range-summary-fold';
+import { foldRangeCondensed, type ReadSummaries } from './range-summary-fold';
 
 export interface EventDeskOptions {
   dbName?: string;
@@ -440,7 +440,7 @@ export class EventDesk {
     const log = this.viewLog();
     // A what-if's events after its fork are not in the stored segments: no summaries there.
     const limit = this.sandbox ? this.sandbox.fork : to;
-    const summaries = (first: number, last: number) => this.rangeSummaries.read(first, last);
+    const summaries: ReadSummaries = (first, last, options) => this.rangeSummaries.read(first, last, options);
     return foldRangeCondensed((from, end) => log.readRange(from, end), summaries, fold, to, current, limit, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT });
   }
 

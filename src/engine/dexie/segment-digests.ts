@@ -5,6 +5,9 @@ import { LruCache } from '../lru-cache';
 import { EMPTY_HEAD, LOG_IDENTITY_ID, SEGMENT_SIZE, type EventDeskDb, type SegmentDigestRecord } from './eventdesk-db';
 import { verifySegment } from './log-record-integrity';
 
+/** Segments decoded per transaction when digests are made (a long range is many short tasks, not one). */
+const MAKE_CHUNK = 10;
+
 /** What to keep per sealed segment: `make` condenses its events; records of another `key` are rebuilt. */
 export interface SegmentDigester<T> {
   key: string;
@@ -36,9 +39,20 @@ export class SegmentDigests<T> {
 
   /**
    * The digests of segments first … last (ids), in order; undefined for a
-   * segment not sealed (yet). Missing ones are made from the segment.
+   * segment not sealed (yet), and, unless `make`, for one without a digest.
+   * Missing ones are made from their segments, MAKE_CHUNK per transaction so
+   * the page is not blocked for the whole decode.
    */
-  async read(first: number, last: number): Promise<(T | undefined)[]> {
+  async read(first: number, last: number, { make = true }: { make?: boolean } = {}): Promise<(T | undefined)[]> {
+    const out: (T | undefined)[] = [];
+    for (let from = first; from <= last; from += MAKE_CHUNK) {
+      const part = await this.readChunk(from, Math.min(last, from + MAKE_CHUNK - 1), make);
+      for (const d of part) out.push(d);
+    }
+    return out;
+  }
+
+  private async readChunk(first: number, last: number, make: boolean): Promise<(T | undefined)[]> {
     const db = this.db;
     const logId = await this.identity();
     const made: SegmentDigestRecord[] = [];
@@ -63,7 +77,7 @@ export class SegmentDigests<T> {
         this.keep(id, r.digest as T, out, first);
         return false;
       });
-      if (unmade.length === 0) return out;
+      if (unmade.length === 0 || !make) return out;
       const segments = await db.segments.bulkGet(unmade);
       unmade.forEach((id, i) => {
         const from = id * SEGMENT_SIZE;
@@ -79,7 +93,7 @@ export class SegmentDigests<T> {
     });
     if (out === null) {
       this.memoryOf = null;
-      return this.read(first, last);
+      return this.readChunk(first, last, make);
     }
     if (made.length) void this.store(logId, made);
     return out;
