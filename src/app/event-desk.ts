@@ -119,7 +119,7 @@ export class EventDesk {
     this.registry = createEventRegistry();
     this.db = new EventDeskDb(options.dbName ?? 'eventdesk');
     this.store = new DexieEventStore(this.db, this.registry);
-    this.rangeSummaries = new SegmentDigests(this.db, this.registry, { key: SUMMARY_VERSION, make: summarizeRange });
+    this.rangeSummaries = new SegmentDigests(this.store, this.registry, { key: SUMMARY_VERSION, make: summarizeRange });
     this.headRecord =
       options.headRecord ?? (typeof localStorage !== 'undefined' ? localStorageHeadRecord(localStorage, this.db.name) : memoryHeadRecord());
     this.store.onDamage((e) => this.setProblem(damageProblem(e)));

@@ -8,8 +8,8 @@ import { testRegistry } from './test-registry';
 
 const open: DexieEventStore[] = [];
 let n = 0;
-function connect(): DexieEventStore {
-  const store = new DexieEventStore(new EventDeskDb(`digests-${++n}`), testRegistry());
+function connect(name = `digests-${++n}`): DexieEventStore {
+  const store = new DexieEventStore(new EventDeskDb(name), testRegistry());
   open.push(store);
   return store;
 }
@@ -46,7 +46,7 @@ describe('segment digests (derived data per sealed segment, layout v7)', () => {
     const events = log(2_500, 3);
     await store.appendStored(events);
     const { digester } = summing();
-    const digests = await new SegmentDigests(store.db, testRegistry(), digester).read(0, 2);
+    const digests = await new SegmentDigests(store, testRegistry(), digester).read(0, 2);
     const sum = (from: number, to: number) => events.slice(from, to).reduce((s, e) => s + (e.data as { amount: number }).amount, 0);
     expect(digests).toEqual([{ first: 1, last: 1000, sum: sum(0, 1000) }, { first: 1001, last: 2000, sum: sum(1000, 2000) }, undefined]);
   });
@@ -55,21 +55,21 @@ describe('segment digests (derived data per sealed segment, layout v7)', () => {
     const store = connect();
     await store.appendStored(log(3_000, 3));
     const first = summing();
-    const made = await new SegmentDigests(store.db, testRegistry(), first.digester).read(0, 2);
+    const made = await new SegmentDigests(store, testRegistry(), first.digester).read(0, 2);
     expect(first.made).toEqual([0, 1000, 2000]);
     expect(await storedDigests(store)).toBe(3);
     const second = summing();
-    expect(await new SegmentDigests(store.db, testRegistry(), second.digester).read(0, 2)).toEqual(made);
+    expect(await new SegmentDigests(store, testRegistry(), second.digester).read(0, 2)).toEqual(made);
     expect(second.made).toEqual([]);
   });
 
   it('a digest of another key (an older version) is made again', async () => {
     const store = connect();
     await store.appendStored(log(2_000, 3));
-    await new SegmentDigests(store.db, testRegistry(), summing('sum-1').digester).read(0, 1);
+    await new SegmentDigests(store, testRegistry(), summing('sum-1').digester).read(0, 1);
     expect(await storedDigests(store)).toBe(2);
     const newer = summing('sum-2');
-    await new SegmentDigests(store.db, testRegistry(), newer.digester).read(0, 1);
+    await new SegmentDigests(store, testRegistry(), newer.digester).read(0, 1);
     expect(newer.made).toEqual([0, 1000]);
   });
 
@@ -77,7 +77,7 @@ describe('segment digests (derived data per sealed segment, layout v7)', () => {
     const store = connect();
     await store.appendStored(log(2_000, 3));
     const { digester } = summing();
-    const digests = new SegmentDigests(store.db, testRegistry(), digester);
+    const digests = new SegmentDigests(store, testRegistry(), digester);
     const old = await digests.read(0, 1);
     expect(await storedDigests(store)).toBe(2);
     const oldId = (await store.db.segmentDigests.get(LOG_IDENTITY_ID))!.logId;
@@ -89,11 +89,26 @@ describe('segment digests (derived data per sealed segment, layout v7)', () => {
     expect((await store.db.segmentDigests.get(LOG_IDENTITY_ID))!.logId).not.toBe(oldId);
   });
 
+  it('a replace in another tab empties what this tab holds in memory', async () => {
+    const name = `digests-tabs-${++n}`;
+    const here = connect(name);
+    await here.appendStored(log(2_000, 3));
+    const digests = new SegmentDigests(here, testRegistry(), summing().digester);
+    const old = await digests.read(0, 1);
+    const replaced = new Promise<void>((resolve) => here.onAppended((_, { replaced }) => replaced && resolve()));
+    const other = log(2_000, 5).map((e) => ({ ...e, data: { amount: 7 } }));
+    await connect(name).replaceLog(other);
+    await replaced;
+    const now = await digests.read(0, 1);
+    expect(now).not.toEqual(old);
+    expect(now[1]).toEqual({ first: 1001, last: 2000, sum: 7_000 });
+  });
+
   it('a damaged segment is reported as damage, not digested', async () => {
     const store = connect();
     await store.appendStored(log(1_000, 3));
     const record = (await store.db.segments.get(0))!;
     await store.db.segments.put({ ...record, json: record.json.replace('"amount":', '"amount": ') });
-    await expect(new SegmentDigests(store.db, testRegistry(), summing().digester).read(0, 0)).rejects.toMatchObject({ name: 'LogDamaged' });
+    await expect(new SegmentDigests(store, testRegistry(), summing().digester).read(0, 0)).rejects.toMatchObject({ name: 'LogDamaged' });
   });
 });

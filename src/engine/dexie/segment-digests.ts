@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
+import type { DexieEventStore } from './dexie-event-store';
 import { LogDamaged } from '../errors';
 import { LruCache } from '../lru-cache';
 import { EMPTY_HEAD, LOG_IDENTITY_ID, SEGMENT_SIZE, type EventDeskDb, type SegmentDigestRecord } from './eventdesk-db';
@@ -28,13 +29,20 @@ export class SegmentDigests<T> {
   private readonly memory: LruCache<number, T>;
   private memoryOf: string | null = null;
 
+  private readonly db: EventDeskDb;
+
   constructor(
-    private readonly db: EventDeskDb,
+    store: Pick<DexieEventStore, 'db' | 'onAppended'>,
     private readonly registry: EventRegistry,
     private readonly digester: SegmentDigester<T>,
     memorySize = 256,
   ) {
+    this.db = store.db;
     this.memory = new LruCache(memorySize);
+    // A replace here or in another tab (the store relays its broadcast): what is in memory describes the old log.
+    store.onAppended((_, { replaced }) => {
+      if (replaced) this.forget();
+    });
   }
 
   /**
@@ -44,12 +52,41 @@ export class SegmentDigests<T> {
    * the page is not blocked for the whole decode.
    */
   async read(first: number, last: number, { make = true }: { make?: boolean } = {}): Promise<(T | undefined)[]> {
-    const out: (T | undefined)[] = [];
-    for (let from = first; from <= last; from += MAKE_CHUNK) {
-      const part = await this.readChunk(from, Math.min(last, from + MAKE_CHUNK - 1), make);
-      for (const d of part) out.push(d);
+    const remembered = this.fromMemory(first, last);
+    if (remembered) return remembered;
+    const starts: number[] = [];
+    for (let from = first; from <= last; from += MAKE_CHUNK) starts.push(from);
+    const parts: (T | undefined)[][] = [];
+    let next = 0;
+    // Two chunks in flight: one is read from IndexedDB while the other is decoded.
+    const worker = async () => {
+      while (next < starts.length) {
+        const k = next++;
+        parts[k] = await this.readChunk(starts[k], Math.min(last, starts[k] + MAKE_CHUNK - 1), make);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    return parts.flat();
+  }
+
+  /**
+   * All of first … last from memory, or null. No transaction: a replace of the log (here or in another tab,
+   * told by the store's broadcast) empties it — the same trust the store's own decoded-segment cache has.
+   */
+  private fromMemory(first: number, last: number): T[] | null {
+    if (this.memoryOf === null) return null;
+    const out: T[] = [];
+    for (let id = first; id <= last; id++) {
+      const d = this.memory.get(id);
+      if (d === undefined) return null;
+      out.push(d);
     }
     return out;
+  }
+
+  private forget(): void {
+    this.memory.clear();
+    this.memoryOf = null;
   }
 
   private async readChunk(first: number, last: number, make: boolean): Promise<(T | undefined)[]> {
