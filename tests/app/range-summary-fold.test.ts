@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventDesk } from '../../src/app/event-desk';
-import { foldRangeCondensed, MAKE_SUMMARIES_FROM } from '../../src/app/range-summary-fold';
+import { foldRangeCondensed, MAKE_SUMMARIES_FROM, makeSummariesLater } from '../../src/app/range-summary-fold';
 import { generateDemoHistory } from '../../src/domain/demo-data';
 import type { StoredEvent } from '../../src/engine/event-envelope';
 import { foldInPlace } from '../../src/engine/projection';
@@ -32,6 +32,11 @@ afterEach(() => {
   while (desks.length) desks.pop()!.close();
 });
 
+/** Waits until `count` summaries are stored (they are made after the compare that missed them). */
+async function summariesStored(desk: EventDesk, count: number): Promise<void> {
+  await expect.poll(() => desk.db.segmentDigests.where('id').aboveOrEqual(0).count(), { timeout: 10_000 }).toBe(count);
+}
+
 async function compareOnDesk(desk: EventDesk, events: StoredEvent[], a: number, b: number) {
   const fold = new RangeFold(baseAt(events, a), a);
   expect(await desk.foldRange(fold, b)).toBe(true);
@@ -50,20 +55,27 @@ describe("the desk's Compare reads whole sealed segments as summaries", { timeou
     // Ranges of 10+ whole segments make summaries; shorter ones use those made (or read events).
     const pairs: [number, number][] = [[0, n], [0, 0], [999, 3001], [1000, 4000], [1500, 1600], [2345, n], [n - 5, n], [0, 2000], [999, 11_001], [500, 12_000]];
     // Twice: the second round gets its summaries from memory.
-    for (let round = 0; round < 2; round++)
+    for (let round = 0; round < 2; round++) {
+      if (round === 1) await summariesStored(desk, 12);
       for (const [a, b] of pairs) {
         const plain = new RangeFold(baseAt(events, a), a).add(events.slice(a, b)).result();
         expect(await compareOnDesk(desk, events, a, b), `(${a}, ${b}] round ${round}`).toEqual(plain);
       }
-    expect(await desk.db.segmentDigests.where('id').aboveOrEqual(0).count()).toBeGreaterThan(0);
+    }
+    // The first long compare asked for its summaries to be made afterwards; the later ones used them.
+    await summariesStored(desk, 12);
   });
 
   it('after an import replaced the log, compares the new log, not summaries of the old one', async () => {
     const desk = await deskWith(events);
     await compareOnDesk(desk, events, 0, 12_000);
+    await summariesStored(desk, 12);
     const other = await generateDemoHistory({ seed: 32, eventsTarget: 12_600, startAt: Date.UTC(2026, 0, 1), quantityRange: [2_000, 20_000], batchSizeRange: [20, 100] });
     await desk.store.replaceLog(other);
     const plain = new RangeFold(baseAt(other, 0), 0).add(other.slice(0, 12_000)).result();
+    expect(await compareOnDesk(desk, other, 0, 12_000)).toEqual(plain);
+    // And with the new log's own summaries.
+    await summariesStored(desk, 12);
     expect(await compareOnDesk(desk, other, 0, 12_000)).toEqual(plain);
   });
 
@@ -71,6 +83,8 @@ describe("the desk's Compare reads whole sealed segments as summaries", { timeou
     const desk = await deskWith(events);
     // The branch's events 11,991-12,010 take the place of stored segment 11's last ten and more.
     const fork = 11_990;
+    await compareOnDesk(desk, events, 0, 12_000);
+    await summariesStored(desk, 12);
     const sandbox = desk.openWhatIf((await desk.seekTo(fork))!);
     for (let i = 0; i < 20; i++) await sandbox.dispatch({ type: 'ChargePoints', walletId: 'me', amount: 700 + i });
     const branch = [...events.slice(0, fork), ...(await desk.readRange(fork + 1, fork + 20))];
@@ -118,16 +132,40 @@ describe('folding a range from summaries where there are some and events elsewhe
     }
   });
 
-  it(`makes missing summaries only for ${MAKE_SUMMARIES_FROM}+ whole segments, never past the limit`, async () => {
-    const s = source(new Set());
-    await foldRangeCondensed(s.read, s.summaries, new RangeFold(baseAt(events, 0), 0), 5_000, () => true, Infinity, paging);
-    await foldRangeCondensed(s.read, s.summaries, new RangeFold(baseAt(events, 0), 0), 12_500, () => true, Infinity, paging);
-    await foldRangeCondensed(s.read, s.summaries, new RangeFold(baseAt(events, 0), 0), 12_500, () => true, 3_500, paging);
+  it(`never makes summaries on the way; asks for them later when ${MAKE_SUMMARIES_FROM}+ whole segments had none, never past the limit`, async () => {
+    const s = source(new Set([0, 1]));
+    const later: [number, number][] = [];
+    const makeLater = (first: number, last: number) => later.push([first, last]);
+    for (const [to, limit] of [[5_000, Infinity], [12_500, Infinity], [12_500, 3_500], [11_500, Infinity]]) {
+      await foldRangeCondensed(s.read, s.summaries, new RangeFold(baseAt(events, 0), 0), to, () => true, limit, paging, makeLater);
+    }
     expect(s.asks).toEqual([
       { first: 0, last: 4, make: false },
-      { first: 0, last: 11, make: true },
+      { first: 0, last: 11, make: false },
       { first: 0, last: 2, make: false },
+      { first: 0, last: 10, make: false },
     ]);
+    // 3 of 5 and 9 of 11 missing are too few; 10 of 12 are asked for.
+    expect(later).toEqual([[0, 11]]);
+  });
+
+  it('makes later one range at a time, after the delay', async () => {
+    const made: [number, number][] = [];
+    let finish: () => void = () => {};
+    const later = makeSummariesLater((first, last) => {
+      made.push([first, last]);
+      return new Promise<void>((resolve) => (finish = resolve));
+    }, 5);
+    later(0, 20);
+    later(5, 30);
+    expect(made).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(made).toEqual([[0, 20]]);
+    finish();
+    await new Promise((r) => setTimeout(r, 0));
+    later(40, 60);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(made).toEqual([[0, 20], [40, 60]]);
   });
 
   it('stops when a newer comparison replaced this one', async () => {
