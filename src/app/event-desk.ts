@@ -25,6 +25,8 @@ import type { Notification } from '../domain/notifications';
 import { ME, MY_WALLET } from '../domain/streams';
 import { walletDecider, type WalletState } from '../domain/wallet/wallet-decider';
 import type { RangeFold } from '../projections/range-comparison';
+import { SUMMARY_VERSION, summarizeRange, type RangeSummary } from '../projections/range-summary';
+import { SegmentDigests } from '../engine/dexie/segment-digests';
 import { viewProjection, type ViewState } from '../projections/view-projection';
 import { findMarker } from './marker-search';
 import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
@@ -38,7 +40,7 @@ import { followDeskBookmarks, type BookmarkTabMessage } from './sync/desk-bookma
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
-import { foldRangeInPages } from './range-pages';
+import { foldRangeCondensed, makeSummariesLater, type ReadSummaries } from './range-summary-fold';
 
 export interface EventDeskOptions {
   dbName?: string;
@@ -67,6 +69,8 @@ export interface EventDeskOptions {
 const RANGE_PAGE_EVENTS = 25_000;
 /** Pages read ahead of the fold: bounds the decoded events held at once. */
 const RANGE_PAGES_IN_FLIGHT = 4;
+/** Compare's missing range summaries are made this long after the fold that missed them (its panel renders first). */
+const MAKE_SUMMARIES_AFTER_MS = 50;
 
 export type LiveListener = (live: PositionedState<ViewState>) => void;
 
@@ -79,6 +83,9 @@ export class EventDesk {
   readonly db: EventDeskDb;
   /** The confirmed log (everything, when sync is off). Subscribers and export read it. */
   readonly store: DexieEventStore;
+  /** Compare's condensed sealed segments (range-summary.ts), kept in memory and in IndexedDB. */
+  private readonly rangeSummaries: SegmentDigests<RangeSummary>;
+  private readonly makeRangeSummaries: (first: number, last: number) => void;
   /** What the views and commands use: the confirmed log + commands not yet synced (see engine/sync). */
   readonly log: PendingLog;
   readonly syncState: DexieSyncStateStore;
@@ -122,6 +129,8 @@ export class EventDesk {
     this.registry = createEventRegistry();
     this.db = new EventDeskDb(options.dbName ?? 'eventdesk');
     this.store = new DexieEventStore(this.db, this.registry);
+    this.rangeSummaries = new SegmentDigests(this.store, this.registry, { key: SUMMARY_VERSION, make: summarizeRange });
+    this.makeRangeSummaries = makeSummariesLater((first, last) => this.rangeSummaries.read(first, last), MAKE_SUMMARIES_AFTER_MS);
     this.headRecord =
       options.headRecord ?? (typeof localStorage !== 'undefined' ? localStorageHeadRecord(localStorage, this.db.name) : memoryHeadRecord());
     this.store.onDamage((e) => this.setProblem(damageProblem(e)));
@@ -457,7 +466,10 @@ export class EventDesk {
    */
   foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
     const log = this.viewLog();
-    return foldRangeInPages((from, end) => log.readRange(from, end), fold, to, current, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT });
+    // A what-if's events after its fork are not in the stored segments: no summaries there.
+    const limit = this.sandbox ? this.sandbox.fork : to;
+    const summaries: ReadSummaries = (first, last, options) => this.rangeSummaries.read(first, last, options);
+    return foldRangeCondensed((from, end) => log.readRange(from, end), summaries, fold, to, current, limit, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT }, this.makeRangeSummaries);
   }
 
   /** The nearest bookmark or notable event after (dir 1) or before (dir -1) position `from`; null when there is none. */

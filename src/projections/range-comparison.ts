@@ -2,6 +2,7 @@ import type { StoredEvent } from '../engine/event-envelope';
 import { ordersBoardProjection, type OrderRow, type OrderStatus, type OrdersBoardState } from './orders-board';
 import { passbookProjection, type PassbookLine, type PassbookState } from './passbook';
 import { postsProjection, type PostRow, type PostsState } from './posts';
+import type { RangeSummary } from './range-summary';
 import type { ViewState } from './view-projection';
 
 /**
@@ -107,27 +108,63 @@ export class RangeFold {
       if (e.seq <= this.to) continue;
       this.to = e.seq;
       this.note(e);
-      this.touch(e);
-      passbookProjection.apply(this.passbook, e);
-      ordersBoardProjection.apply(this.orders, e);
-      postsProjection.apply(this.posts, e);
+      this.apply(e);
     }
     return this;
   }
 
-  /** Lists the event and counts its type. */
-  private note(e: StoredEvent): void {
-    let t = this.typeIndex.get(e.type);
+  /**
+   * Folds a condensed run (range-summary.ts) that starts right after the
+   * position: the same comparison as adding its events, without them.
+   */
+  addSummary(summary: RangeSummary): this {
+    if (summary.to <= this.to) return this;
+    if (summary.from !== this.to) throw new RangeError(`A summary of (${summary.from}, ${summary.to}] does not follow position ${this.to}.`);
+    const types = summary.types.map((type) => this.typeId(type));
+    const streams = summary.streams.map((stream) => this.streamId(stream));
+    const { seqs, typeOf, streamOf } = this.events;
+    for (let i = 0; i < summary.typeOf.length; i++) {
+      const t = types[summary.typeOf[i]];
+      seqs.push(summary.from + i + 1);
+      typeOf.push(t);
+      streamOf.push(streams[summary.streamOf[i]]);
+      this.typeCounts[t]++;
+    }
+    for (const e of summary.condensed) this.apply(e);
+    this.to = summary.to;
+    return this;
+  }
+
+  private apply(e: StoredEvent): void {
+    this.touch(e);
+    passbookProjection.apply(this.passbook, e);
+    ordersBoardProjection.apply(this.orders, e);
+    postsProjection.apply(this.posts, e);
+  }
+
+  private typeId(type: string): number {
+    let t = this.typeIndex.get(type);
     if (t === undefined) {
-      t = this.events.types.push(e.type) - 1;
-      this.typeIndex.set(e.type, t);
+      t = this.events.types.push(type) - 1;
+      this.typeIndex.set(type, t);
       this.typeCounts.push(0);
     }
-    let s = this.streamIndex.get(e.streamId);
+    return t;
+  }
+
+  private streamId(stream: string): number {
+    let s = this.streamIndex.get(stream);
     if (s === undefined) {
-      s = this.events.streams.push(e.streamId) - 1;
-      this.streamIndex.set(e.streamId, s);
+      s = this.events.streams.push(stream) - 1;
+      this.streamIndex.set(stream, s);
     }
+    return s;
+  }
+
+  /** Lists the event and counts its type. */
+  private note(e: StoredEvent): void {
+    const t = this.typeId(e.type);
+    const s = this.streamId(e.streamId);
     this.events.seqs.push(e.seq);
     this.events.typeOf.push(t);
     this.events.streamOf.push(s);

@@ -20,7 +20,7 @@ import { hashesOf } from './command-hash-index';
 export const SEGMENT_SIZE = 1000;
 export const STREAM_PAGE_SIZE = 1000;
 /** Version of this layout; bump with a Dexie upgrade when it changes. */
-export const STORAGE_SCHEMA_VERSION = 6;
+export const STORAGE_SCHEMA_VERSION = 7;
 
 /**
  * A sealed segment. Since layout v2 its events are one JSON string: IndexedDB
@@ -46,6 +46,21 @@ export interface CommandHashRecord {
   id: number;
   hashes: Uint32Array;
 }
+
+/**
+ * Layout v7: derived data per sealed segment (segment-digests.ts), stored under
+ * the identity of the log it was made from; the record LOG_IDENTITY_ID holds
+ * that identity (a replace clears the table, identity included).
+ */
+export interface SegmentDigestRecord {
+  id: number;
+  logId: string;
+  /** Which digester made it (its version): another key is made again. */
+  key: string;
+  digest: unknown;
+}
+
+export const LOG_IDENTITY_ID = -1;
 
 /** Layout v1 kept the events as an array of objects. */
 interface SegmentRecordV1 {
@@ -163,6 +178,8 @@ export class EventDeskDb extends Dexie {
   bookmarks!: Table<BookmarkRecord, string>;
   /** Since layout v6: the dedup index of sealed segments, one record per segment. */
   commandHashes!: Table<CommandHashRecord, number>;
+  /** Since layout v7: derived data per sealed segment (segment-digests.ts). */
+  segmentDigests!: Table<SegmentDigestRecord, number>;
 
   constructor(name = 'eventdesk') {
     super(name);
@@ -219,6 +236,8 @@ export class EventDeskDb extends Dexie {
           });
         await tx.table('commandHashes').bulkPut(records);
       });
+    // v7: derived per-segment digests (Compare's range summaries); empty at first, made when first read.
+    this.version(7).stores({ ...stores, tail: 'seq, meta.commandId', segments: 'id', staging: 'id, *segment.commandIds', bookmarks: 'id', commandHashes: 'id', segmentDigests: 'id' });
   }
 }
 
