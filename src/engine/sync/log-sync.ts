@@ -6,12 +6,13 @@ import type { EventRegistry } from '../event-registry';
 import { applyDeskPage } from './apply-desk-page';
 import { EntryChecker } from './entry-validation';
 import { pushHistory } from './push-history';
+import { pushPending } from './push-pending';
 import { rebaseTail } from './rebase-tail';
 import { sealedSegments } from './segment-download';
 import { publishSealedSegments } from './segment-publisher';
 import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { LONG_OUTAGE_MS, type ConnectOutcome, type SyncPhase, type SyncStatus } from './sync-status';
-import { UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+import { UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
 
 export { LONG_OUTAGE_MS, type ConnectOutcome, type SyncPhase, type SyncStatus } from './sync-status';
 
@@ -334,46 +335,21 @@ export class LogSync {
     if (!link) return;
     if (pull || this.needsRebase || this.held.length > 0) await this.pull(upstream);
     await this.pushHistory(upstream);
-    for (;;) {
-      const first = this.log.pending[0];
-      if (!first) break;
-      let ack;
-      try {
-        ack = await upstream.append({ commandId: first.commandId, command: first.command, events: first.events }, link.upstreamSeq);
-      } catch (e) {
-        if (!(e instanceof UpstreamMoved)) throw e;
-        await this.pull(upstream);
-        continue;
-      }
-      if (ack.seq !== link.upstreamSeq + 1) {
-        // Stored earlier (a lost ack) and other entries came after it: pulling confirms it in order.
-        await this.pull(upstream);
-        continue;
-      }
-      const entry = { seq: ack.seq, commandId: first.commandId, command: first.command, events: first.events };
-      // Our own entry gets the verdict every other device will reach about it.
-      if (this.checker && 'reason' in (await this.checker.verdict(entry, !link.historyClosed))) await this.apply([entry]);
-      else await this.confirmFirst(first, ack.seq);
-    }
+    await pushPending(
+      {
+        log: this.log,
+        state: this.o.state,
+        checker: this.checker,
+        link,
+        currentLink: () => this.link!,
+        pull: () => this.pull(upstream),
+        apply: (entries) => this.apply(entries),
+        confirmed: (confirmedLink) => (this.confirmedSeq = confirmedLink.confirmedSeq),
+        emitStatus: () => this.emitStatus(),
+      },
+      upstream,
+    );
     this.confirmedSeq = link.confirmedSeq;
-  }
-
-  private async confirmFirst(first: PendingCommand, seq: number): Promise<void> {
-    const link = this.link!;
-    await this.log.exclusive(async () => {
-      if (this.log.pending[0]?.commandId !== first.commandId) return;
-      const { head } = await this.log.quietly(async () => {
-        await this.log.confirmed.appendStored(first.events);
-        this.log.shiftConfirmed();
-        link.upstreamSeq = seq;
-        link.confirmedSeq = first.events.at(-1)!.seq;
-        if (first.command !== null && first.command !== undefined) link.historyClosed = true;
-        await this.o.state.saveLink(link, [first.commandId]);
-      });
-      this.confirmedSeq = link.confirmedSeq;
-      this.log.announce(head, false);
-    });
-    this.emitStatus();
   }
 
   private async pull(upstream: Upstream): Promise<void> {
