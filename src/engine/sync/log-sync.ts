@@ -5,6 +5,7 @@ import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
 import { applyDeskPage } from './apply-desk-page';
 import { EntryChecker } from './entry-validation';
+import { OutageClock } from './outage-clock';
 import { pushHistory } from './push-history';
 import { pushPending } from './push-pending';
 import { rebaseTail } from './rebase-tail';
@@ -68,9 +69,10 @@ export class LogSync {
   private pullWanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private outageSince: number | undefined;
-  private longOutage = false;
-  private outageTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly outage = new OutageClock(
+    () => this.o.longOutageMs ?? LONG_OUTAGE_MS,
+    () => this.emitStatus(),
+  );
   private stops: (() => void)[] = [];
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
@@ -127,8 +129,8 @@ export class LogSync {
       altered: this.altered,
       progress: this.progress,
       message: this.message,
-      outageSince: this.outageSince,
-      longOutage: this.longOutage,
+      outageSince: this.outage.since,
+      longOutage: this.outage.long,
       quarantined: this.link?.quarantined ?? [],
     };
   }
@@ -242,7 +244,7 @@ export class LogSync {
     this.upstream = undefined;
     await this.running?.catch(() => {});
     await upstream?.close().catch(() => {});
-    this.endOutage();
+    this.outage.end();
     this.progress = undefined;
     this.setPhase(this.link ? 'disconnected' : 'off');
   }
@@ -305,7 +307,7 @@ export class LogSync {
         await this.round(this.upstream, pull);
         this.progress = undefined;
         this.message = undefined;
-        this.endOutage();
+        this.outage.end();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
         void this.publishSegments().catch(() => {}); // the next round tries again
       } catch (e) {
@@ -319,7 +321,7 @@ export class LogSync {
     this.progress = undefined;
     if (e instanceof UpstreamUnavailable) {
       this.message = e.message;
-      this.beginOutage();
+      this.outage.begin();
       // A failover is short: try again soon. Nothing is lost meanwhile: commands stay pending here.
       this.setPhase(e.transient ? 'reconnecting' : 'offline');
       clearTimeout(this.retryTimer);
@@ -432,21 +434,6 @@ export class LogSync {
       this.confirmedSeq = link.confirmedSeq;
       this.setProgress(progress);
     });
-  }
-
-  private beginOutage(): void {
-    if (this.outageSince !== undefined) return;
-    this.outageSince = Date.now();
-    this.outageTimer = setTimeout(() => {
-      this.longOutage = true;
-      this.emitStatus();
-    }, this.o.longOutageMs ?? LONG_OUTAGE_MS);
-  }
-
-  private endOutage(): void {
-    clearTimeout(this.outageTimer);
-    this.outageSince = undefined;
-    this.longOutage = false;
   }
 
   private setProgress(progress: SyncStatus['progress']): void {
