@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { DeliverPolicy, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { Kvm, type KV } from '@nats-io/kv';
+import { Kvm } from '@nats-io/kv';
 import type { LeaseStore } from '../sync/desk-lease';
 import type { BookmarkUpstream } from '../sync/bookmark-upstream';
 import { NatsBookmarks } from './nats-bookmarks';
@@ -19,6 +19,8 @@ import {
   type UpstreamEntry,
   type UpstreamInfo,
 } from '../sync/upstream';
+import { deskBucket, deskStream, deskSubject, segmentStream, segmentSubject, validDeskName } from './nats-desk-names';
+import { natsLeaseStore } from './nats-lease-store';
 
 export interface NatsUpstreamOptions {
   desk: string;
@@ -37,26 +39,13 @@ export interface NatsUpstreamOptions {
   readStallMs?: number;
 }
 
-/** Desk names become subject tokens and stream names: keep them to safe characters. */
-export function validDeskName(desk: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(desk);
-}
-
-export const deskStream = (desk: string) => `EVENTDESK_${desk}`;
-export const deskSubject = (desk: string) => `ev.${desk}.cmd`;
-/** The desk's sealed segments: a second stream, one message per segment on a subject of its own. */
-export const segmentStream = (desk: string) => `EVENTDESKSEG_${desk}`;
-export const segmentSubject = (desk: string, no: number | '*') => `ev.${desk}.seg.${no}`;
+export { validDeskName, deskStream, deskSubject, segmentStream, segmentSubject, deskBucket } from './nats-desk-names';
 
 /** Reads shorter than this fetch entry by entry instead of creating a consumer. */
 const FETCH_ONE_BY_ONE = 64;
 
 /** JetStream's "wrong last sequence: N" (the expected head was stale). */
 const WRONG_LAST_SEQUENCE = 10071;
-/** The same code answers a key-value create or update whose revision is stale. */
-const WRONG_LAST_SEQUENCE_FOR_SUBJECT = 10071;
-
-export const deskBucket = (desk: string) => `eventdesk-${desk}`;
 
 /**
  * The Upstream port over NATS JetStream: one stream per desk, one message per
@@ -323,42 +312,9 @@ export class NatsUpstream implements Upstream {
     return new NatsBookmarks(async () => new Kvm(await this.nc()).create(deskBucket(this.o.desk), { history: 1 }));
   }
 
-  /** A key in the desk's key-value bucket (KV_eventdesk-<desk>, created on first use). */
+  /** A key in the desk's key-value bucket (KV_eventdesk-<desk>, created on first use; nats-lease-store.ts). */
   leaseStore(name: string): LeaseStore {
-    let bucket: Promise<KV> | undefined;
-    const kv = () =>
-      (bucket ??= this.nc()
-        .then((nc) => new Kvm(nc).create(deskBucket(this.o.desk), { history: 1 }))
-        .catch((e) => {
-          bucket = undefined;
-          throw e;
-        }));
-    const casFailed = (e: unknown) => e instanceof JetStreamApiError && e.code === WRONG_LAST_SEQUENCE_FOR_SUBJECT;
-    return {
-      get: () =>
-        this.call(async () => {
-          const entry = await (await kv()).get(name);
-          return entry && entry.operation === 'PUT' ? { value: entry.string(), revision: entry.revision } : null;
-        }),
-      create: (value) =>
-        this.call(async () => {
-          try {
-            return await (await kv()).create(name, value);
-          } catch (e) {
-            if (casFailed(e)) return null;
-            throw e;
-          }
-        }),
-      update: (value, revision) =>
-        this.call(async () => {
-          try {
-            return await (await kv()).update(name, value, revision);
-          } catch (e) {
-            if (casFailed(e)) return null;
-            throw e;
-          }
-        }),
-    };
+    return natsLeaseStore(this.o.desk, name, () => this.nc(), (fn) => this.call(fn));
   }
 
   watch(listener: () => void): () => void {

@@ -1,48 +1,24 @@
-import { CommandHandler, type CommandSpec } from '../command-handler';
-import { BranchStore } from '../branch-store';
-import { redecideInOrder, type AlternativeCommand } from '../redecide';
+import type { CommandSpec } from '../command-handler';
+import type { AlternativeCommand } from '../redecide';
 import type { StoredEvent } from '../event-envelope';
-import type { EventStore } from '../event-store';
 import type { PendingLog } from './pending-log';
 import type { EventRegistry } from '../event-registry';
-import { EntryChecker, type QuarantinedEntry, type Verdict } from './entry-validation';
-import { historyCommands } from './history-commands';
-import { withCommandsLookedUp } from './looked-up-commands';
+import { applyDeskPage } from './apply-desk-page';
+import { EntryChecker } from './entry-validation';
+import { OutageClock } from './outage-clock';
+import { pushHistory } from './push-history';
+import { pushPending } from './push-pending';
+import { rebaseTail } from './rebase-tail';
 import { sealedSegments } from './segment-download';
 import { publishSealedSegments } from './segment-publisher';
 import type { AlteredCommand, PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
-import { UpstreamDiverged, UpstreamMoved, UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+import { LONG_OUTAGE_MS, type ConnectOutcome, type SyncPhase, type SyncStatus } from './sync-status';
+import { UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstream';
+
+export { LONG_OUTAGE_MS, type ConnectOutcome, type SyncPhase, type SyncStatus } from './sync-status';
 
 /** How often the views catch up during a long pull. */
 const VIEWS_EVERY_MS = 1_000;
-
-export type SyncPhase = 'off' | 'connecting' | 'synced' | 'uploading' | 'reconnecting' | 'offline' | 'disconnected' | 'diverged' | 'error';
-
-/** An outage longer than this is announced (an alert); a failover (4–7 s) is not. */
-export const LONG_OUTAGE_MS = 30_000;
-
-export interface SyncStatus {
-  phase: SyncPhase;
-  desk: string | undefined;
-  /** Events in the confirmed log (identical on every device of the desk). */
-  confirmedSeq: number;
-  /** Local commands the desk has not confirmed yet. */
-  pending: number;
-  /** Pending commands the deciders refused after a rebase, until dismissed. */
-  rejected: RejectedCommand[];
-  /** Pending commands a rebase replaced by the domain's alternative (an order renumbered), until dismissed. */
-  altered: AlteredCommand[];
-  /** A long first download or upload. */
-  progress: { direction: 'pull' | 'push'; done: number; total: number } | undefined;
-  /** What went wrong (phase 'error' / 'diverged'). */
-  message: string | undefined;
-  /** When the desk stopped answering (phases 'reconnecting' / 'offline'), epoch ms. */
-  outageSince: number | undefined;
-  /** The outage has lasted over LONG_OUTAGE_MS: worth an alert (commands stay pending here). */
-  longOutage: boolean;
-  /** Desk entries refused by the checks, in desk order (the same on every device). */
-  quarantined: QuarantinedEntry[];
-}
 
 export interface LogSyncOptions {
   log: PendingLog;
@@ -60,8 +36,6 @@ export interface LogSyncOptions {
   /** How long an outage lasts before it is announced (default LONG_OUTAGE_MS). */
   longOutageMs?: number;
 }
-
-export type ConnectOutcome = 'linked' | 'diverged';
 
 /**
  * Push / pull / rebase between this device's log and a desk (the Upstream).
@@ -95,9 +69,10 @@ export class LogSync {
   private pullWanted = false;
   private running: Promise<void> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private outageSince: number | undefined;
-  private longOutage = false;
-  private outageTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly outage = new OutageClock(
+    () => this.o.longOutageMs ?? LONG_OUTAGE_MS,
+    () => this.emitStatus(),
+  );
   private stops: (() => void)[] = [];
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly log: PendingLog;
@@ -154,8 +129,8 @@ export class LogSync {
       altered: this.altered,
       progress: this.progress,
       message: this.message,
-      outageSince: this.outageSince,
-      longOutage: this.longOutage,
+      outageSince: this.outage.since,
+      longOutage: this.outage.long,
       quarantined: this.link?.quarantined ?? [],
     };
   }
@@ -269,7 +244,7 @@ export class LogSync {
     this.upstream = undefined;
     await this.running?.catch(() => {});
     await upstream?.close().catch(() => {});
-    this.endOutage();
+    this.outage.end();
     this.progress = undefined;
     this.setPhase(this.link ? 'disconnected' : 'off');
   }
@@ -332,7 +307,7 @@ export class LogSync {
         await this.round(this.upstream, pull);
         this.progress = undefined;
         this.message = undefined;
-        this.endOutage();
+        this.outage.end();
         this.setPhase(this.log.pending.length + this.held.length > 0 ? 'uploading' : 'synced');
         void this.publishSegments().catch(() => {}); // the next round tries again
       } catch (e) {
@@ -346,7 +321,7 @@ export class LogSync {
     this.progress = undefined;
     if (e instanceof UpstreamUnavailable) {
       this.message = e.message;
-      this.beginOutage();
+      this.outage.begin();
       // A failover is short: try again soon. Nothing is lost meanwhile: commands stay pending here.
       this.setPhase(e.transient ? 'reconnecting' : 'offline');
       clearTimeout(this.retryTimer);
@@ -362,46 +337,21 @@ export class LogSync {
     if (!link) return;
     if (pull || this.needsRebase || this.held.length > 0) await this.pull(upstream);
     await this.pushHistory(upstream);
-    for (;;) {
-      const first = this.log.pending[0];
-      if (!first) break;
-      let ack;
-      try {
-        ack = await upstream.append({ commandId: first.commandId, command: first.command, events: first.events }, link.upstreamSeq);
-      } catch (e) {
-        if (!(e instanceof UpstreamMoved)) throw e;
-        await this.pull(upstream);
-        continue;
-      }
-      if (ack.seq !== link.upstreamSeq + 1) {
-        // Stored earlier (a lost ack) and other entries came after it: pulling confirms it in order.
-        await this.pull(upstream);
-        continue;
-      }
-      const entry = { seq: ack.seq, commandId: first.commandId, command: first.command, events: first.events };
-      // Our own entry gets the verdict every other device will reach about it.
-      if (this.checker && 'reason' in (await this.checker.verdict(entry, !link.historyClosed))) await this.apply([entry]);
-      else await this.confirmFirst(first, ack.seq);
-    }
+    await pushPending(
+      {
+        log: this.log,
+        state: this.o.state,
+        checker: this.checker,
+        link,
+        currentLink: () => this.link!,
+        pull: () => this.pull(upstream),
+        apply: (entries) => this.apply(entries),
+        confirmed: (confirmedLink) => (this.confirmedSeq = confirmedLink.confirmedSeq),
+        emitStatus: () => this.emitStatus(),
+      },
+      upstream,
+    );
     this.confirmedSeq = link.confirmedSeq;
-  }
-
-  private async confirmFirst(first: PendingCommand, seq: number): Promise<void> {
-    const link = this.link!;
-    await this.log.exclusive(async () => {
-      if (this.log.pending[0]?.commandId !== first.commandId) return;
-      const { head } = await this.log.quietly(async () => {
-        await this.log.confirmed.appendStored(first.events);
-        this.log.shiftConfirmed();
-        link.upstreamSeq = seq;
-        link.confirmedSeq = first.events.at(-1)!.seq;
-        if (first.command !== null && first.command !== undefined) link.historyClosed = true;
-        await this.o.state.saveLink(link, [first.commandId]);
-      });
-      this.confirmedSeq = link.confirmedSeq;
-      this.log.announce(head, false);
-    });
-    this.emitStatus();
   }
 
   private async pull(upstream: Upstream): Promise<void> {
@@ -433,78 +383,25 @@ export class LogSync {
     if (this.needsRebase) await this.apply([]);
   }
 
-  /** Applies desk entries to the confirmed log, in desk order; rebases the tail when they took its place. */
+  /** Applies desk entries to the confirmed log, in desk order; rebases the tail when they took its place (apply-desk-page.ts). */
   private async apply(entries: UpstreamEntry[]): Promise<void> {
-    const link = this.link!;
-    await this.log.exclusive(async () => {
-      const hadTail = this.log.pending.length > 0;
-      let rebase = this.needsRebase;
-      let pending = [...this.held, ...this.log.pending];
-      const confirmedIds: string[] = [];
-      const quarantinedMine: RejectedCommand[] = [];
-      const { head } = await this.log.quietly(async () => {
-        // One write for the whole page (one IndexedDB transaction per command made a large pull crawl);
-        // the tail changes only after its events are in the confirmed log, so a reader never misses one.
-        let confirmed = await this.log.confirmedHead();
-        let { upstreamSeq, confirmedSeq } = link;
-        const toAppend: StoredEvent[] = [];
-        let confirmedOwn = 0;
-        const applyPage = async () => {
-          for (const entry of entries) {
-            const last = entry.events.at(-1)?.seq ?? 0;
-            if (entry.seq <= upstreamSeq) continue;
-            if (entry.invalid === undefined && last > 0 && last <= confirmed && (await this.appliedBefore(entry.events))) {
-              upstreamSeq = Math.max(upstreamSeq, entry.seq); // applied before a crash
-              continue;
-            }
-            const verdict = await this.verdict(entry, confirmed, link);
-            if ('reason' in verdict) {
-              // Quarantined at its position, alike on every device: it applies nothing.
-              link.quarantined = [...(link.quarantined ?? []), { upstreamSeq: entry.seq, afterSeq: confirmed, commandId: entry.commandId, reason: verdict.reason }];
-              upstreamSeq = entry.seq;
-              const own = pending.findIndex((p) => p.commandId === entry.commandId);
-              if (own >= 0) {
-                const p = pending[own];
-                quarantinedMine.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule: 'sync.quarantined', reason: verdict.reason, atSeq: confirmed });
-                confirmedIds.push(p.commandId);
-                pending = pending.filter((_, i) => i !== own);
-                rebase = true;
-              }
-              continue;
-            }
-            const mine = pending.findIndex((p) => p.commandId === entry.commandId);
-            toAppend.push(...entry.events);
-            if (view) await view.appendStored(entry.events);
-            if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
-            else rebase = true;
-            if (mine >= 0) {
-              confirmedIds.push(entry.commandId);
-              pending = pending.filter((_, i) => i !== mine);
-            }
-            confirmed = last;
-            upstreamSeq = entry.seq;
-            confirmedSeq = last;
-            if (entry.command !== null && entry.command !== undefined) link.historyClosed = true;
-          }
-        };
-        // The checker judges each entry against the log as the entries before it in this page left it.
-        // Inside log.exclusive the confirmed log does not grow: the view may read its current stream versions.
-        const base = this.checker ? await withCommandsLookedUp(this.log.confirmed, entries.map((e) => e.commandId)) : this.log.confirmed;
-        const view = this.checker && this.o.registry ? new BranchStore(base, confirmed, this.o.registry, { baseStill: true }) : undefined;
-        if (this.checker && view) await this.checker.over(view, applyPage);
-        else await applyPage();
-        if (toAppend.length > 0) await this.log.confirmed.appendStored(toAppend);
-        link.upstreamSeq = upstreamSeq;
-        link.confirmedSeq = confirmedSeq;
-        if (rebase) this.log.setTail([]);
-        else for (let i = 0; i < confirmedOwn; i++) this.log.shiftConfirmed();
-        // A foreign entry sets `rebase`; with nothing pending here there is nothing to decide again.
-        if (rebase && (hadTail || pending.length > 0 || quarantinedMine.length > 0 || this.needsRebase)) await this.rebase(pending, quarantinedMine);
-        await this.o.state.saveLink(link, confirmedIds);
-      });
-      this.confirmedSeq = await this.log.confirmedHead();
-      this.announce(head, rebase && (hadTail || this.log.pending.length > 0));
-    });
+    await applyDeskPage(
+      {
+        log: this.log,
+        state: this.o.state,
+        registry: this.o.registry,
+        checker: this.checker,
+        link: this.link!,
+        held: () => this.held,
+        needsRebase: () => this.needsRebase,
+        rebase: (pending, refusedAlready) => this.rebase(pending, refusedAlready),
+        applied: async (head, replaced) => {
+          this.confirmedSeq = await this.log.confirmedHead();
+          this.announce(head, replaced);
+        },
+      },
+      entries,
+    );
     this.emitStatus();
   }
 
@@ -520,52 +417,11 @@ export class LogSync {
     } else bulk.behind = head;
   }
 
-  /** Without a checker (no registry): only the positions are checked, and a wrong one stops sync. */
-  private async verdict(entry: UpstreamEntry, confirmed: number, link: SyncLink): Promise<Verdict> {
-    if (this.checker) return this.checker.verdict(entry, !link.historyClosed);
-    if (entry.invalid !== undefined) return { reason: entry.invalid };
-    if (entry.events[0].seq !== confirmed + 1) {
-      throw new UpstreamDiverged(`Desk entry ${entry.seq} starts at event ${entry.events[0].seq}, but this device's log ends at ${confirmed}.`);
-    }
-    return { events: entry.events };
-  }
-
-  /** The confirmed log already holds these events (a crash between applying an entry and saving the link). */
-  private async appliedBefore(events: UpstreamEntry['events']): Promise<boolean> {
-    const held = await this.log.confirmed.readRange(events[0].seq, events.at(-1)!.seq);
-    return held.length === events.length && held.every((e, i) => e.meta.commandId === events[i].meta.commandId);
-  }
-
-  /** Decides the pending commands again, in order, against the confirmed log as it is now. */
+  /** Decides the pending commands again (rebase-tail.ts) and keeps what was refused or altered, until dismissed. */
   private async rebase(pending: PendingCommand[], refusedAlready: RejectedCommand[] = []): Promise<void> {
-    this.log.setTail([]);
     this.held = [];
     this.needsRebase = false;
-    const handler = new CommandHandler(this.log.tailWriter(false) as EventStore, { maxAttempts: 1 });
-    const atSeq = await this.log.confirmedHead();
-    const outcome = await redecideInOrder(handler, pending, (c) => this.o.redecide(c), this.o.alternative);
-    const refused: RejectedCommand[] = [...refusedAlready];
-    for (const { item: p, rule, reason, params } of outcome.refused) refused.push({
-      commandId: p.commandId,
-      command: p.command,
-      actor: p.meta.actor,
-      at: p.meta.at,
-      rule,
-      reason,
-      params,
-      atSeq,
-    });
-    // Told once per command: over several rebases, from the command as issued to what it is now.
-    const altered: AlteredCommand[] = outcome.passed
-      .filter((p) => p.alternative)
-      .map(({ item: p, command }) => ({
-        commandId: p.commandId,
-        recorded: this.altered.find((a) => a.commandId === p.commandId)?.recorded ?? p.command,
-        decided: command,
-        actor: p.meta.actor,
-        at: p.meta.at,
-      }));
-    await this.o.state.replacePending([...this.log.pending], refused, altered);
+    const { refused, altered } = await rebaseTail(this.log, this.o, pending, refusedAlready, () => this.altered);
     this.rejected = [...this.rejected, ...refused];
     const alteredIds = new Set(altered.map((a) => a.commandId));
     if (altered.length) this.altered = [...this.altered.filter((a) => !alteredIds.has(a.commandId)), ...altered];
@@ -574,34 +430,10 @@ export class LogSync {
   /** Confirmed events the desk does not have yet (this device's history, on a first connect to an empty desk). */
   private async pushHistory(upstream: Upstream): Promise<void> {
     const link = this.link!;
-    const head = await this.log.confirmedHead();
-    if (link.confirmedSeq >= head) return;
-    const total = head - link.confirmedSeq;
-    const start = link.confirmedSeq;
-    for await (const command of historyCommands(this.log.confirmed, link.confirmedSeq + 1, head)) {
-      const ack = await upstream.append(command, link.upstreamSeq);
-      if (ack.seq !== link.upstreamSeq + 1) throw new UpstreamDiverged(`The desk already holds command ${command.commandId} at ${ack.seq}.`);
-      link.upstreamSeq = ack.seq;
-      link.confirmedSeq = command.events.at(-1)!.seq;
-      await this.o.state.saveLink(link);
+    await pushHistory(this.log, this.o.state, upstream, link, (progress) => {
       this.confirmedSeq = link.confirmedSeq;
-      this.setProgress({ direction: 'push', done: link.confirmedSeq - start, total });
-    }
-  }
-
-  private beginOutage(): void {
-    if (this.outageSince !== undefined) return;
-    this.outageSince = Date.now();
-    this.outageTimer = setTimeout(() => {
-      this.longOutage = true;
-      this.emitStatus();
-    }, this.o.longOutageMs ?? LONG_OUTAGE_MS);
-  }
-
-  private endOutage(): void {
-    clearTimeout(this.outageTimer);
-    this.outageSince = undefined;
-    this.longOutage = false;
+      this.setProgress(progress);
+    });
   }
 
   private setProgress(progress: SyncStatus['progress']): void {
@@ -619,8 +451,4 @@ export class LogSync {
     const s = this.status;
     for (const l of this.statusListeners) l(s);
   }
-}
-
-function samePositions(a: { seq: number; streamId: string; version: number }[], b: typeof a): boolean {
-  return a.length === b.length && a.every((e, i) => e.seq === b[i].seq && e.streamId === b[i].streamId && e.version === b[i].version);
 }
