@@ -315,7 +315,8 @@ export class EventDesk {
     if (!this.leaderFlag || this.blocked()) return;
     if (!this.subscriptionsStarted) {
       this.subscriptionsStarted = true;
-      void this.subscriptions.start();
+      // The desk may close while checkpoints load (a tab shut at once): nothing to deliver then.
+      void this.subscriptions.start().catch(() => {});
     }
     if (this.options.runExecutor !== false) {
       this.executorLease.start();

@@ -67,7 +67,8 @@ export class SubscriptionRunner {
   async start(): Promise<void> {
     await this.loadCheckpoints();
     this.stopListening = this.store.onAppended((_, { replaced }) => {
-      if (replaced) void this.reload();
+      // A failed read (the database closed under us) only ends this reload; the next append tries again.
+      if (replaced) void this.reload().catch(() => {});
       else this.kickSoon();
     });
     await this.kick();

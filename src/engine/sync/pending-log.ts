@@ -41,7 +41,9 @@ export class PendingLog implements EventStore {
       if (this.quiet) return;
       // Linked, the confirmed log grows only by sync, maybe in another tab: read the tail again first.
       if (this.linkedFlag && tabs !== singleTab) {
-        void this.exclusive(async () => {}).then(async () => this.emit(await this.headSeq(), change.replaced), () => {});
+        void this.exclusive(async () => {})
+          .then(async () => this.emit(await this.headSeq(), change.replaced))
+          .catch(() => {}); // the log closed meanwhile: no one is left to tell
         return;
       }
       this.emit(head + this.tailEvents.length, change.replaced);
