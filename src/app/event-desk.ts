@@ -41,6 +41,7 @@ import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } f
 import { deviceId, ExecutorLease } from './sync/executor-lease';
 import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
 import { foldRangeCondensed, makeSummariesLater, type ReadSummaries } from './range-summary-fold';
+import { browserIdle, RangeSummaryWarmup, type WarmupReport } from './range-summary-warmup';
 
 export interface EventDeskOptions {
   dbName?: string;
@@ -86,6 +87,8 @@ export class EventDesk {
   /** Compare's condensed sealed segments (range-summary.ts), kept in memory and in IndexedDB. */
   private readonly rangeSummaries: SegmentDigests<RangeSummary>;
   private readonly makeRangeSummaries: (first: number, last: number) => void;
+  /** Makes the summaries still missing in idle time (range-summary-warmup.ts), so a first Compare finds them too. */
+  private readonly summaryWarmup: RangeSummaryWarmup;
   /** What the views and commands use: the confirmed log + commands not yet synced (see engine/sync). */
   readonly log: PendingLog;
   readonly syncState: DexieSyncStateStore;
@@ -131,6 +134,8 @@ export class EventDesk {
     this.store = new DexieEventStore(this.db, this.registry);
     this.rangeSummaries = new SegmentDigests(this.store, this.registry, { key: SUMMARY_VERSION, make: summarizeRange });
     this.makeRangeSummaries = makeSummariesLater((first, last) => this.rangeSummaries.read(first, last), MAKE_SUMMARIES_AFTER_MS);
+    this.summaryWarmup = new RangeSummaryWarmup({ missing: () => this.rangeSummaries.missing(), make: (first, last) => this.rangeSummaries.read(first, last) }, browserIdle);
+    this.store.onAppended((head, { replaced }) => (replaced ? this.summaryWarmup.replaced() : this.summaryWarmup.appended(head)));
     this.headRecord =
       options.headRecord ?? (typeof localStorage !== 'undefined' ? localStorageHeadRecord(localStorage, this.db.name) : memoryHeadRecord());
     this.store.onDamage((e) => this.setProblem(damageProblem(e)));
@@ -207,6 +212,7 @@ export class EventDesk {
             void this.timeMachine.warmRecent().catch(() => {});
             // The first command should not wait for the dedup index to load.
             void this.store.warmCommandIndex().catch(() => {});
+            this.summaryWarmup.start();
           },
           { timeout: 5_000 },
         );
@@ -410,7 +416,7 @@ export class EventDesk {
 
   /** The view state at `seq` (latest wins; null when superseded). */
   seekTo(seq: number): Promise<PositionedState<ViewState> | null> {
-    return this.timeMachine.seekTo(seq);
+    return this.summaryWarmup.during(this.timeMachine.seekTo(seq));
   }
 
   readRange(from: number, to: number): Promise<StoredEvent[]> {
@@ -470,7 +476,7 @@ export class EventDesk {
     // A what-if's events after its fork are not in the stored segments: no summaries there.
     const limit = this.sandbox ? this.sandbox.fork : to;
     const summaries: ReadSummaries = (first, last, options) => this.rangeSummaries.read(first, last, options);
-    return foldRangeCondensed((from, end) => log.readRange(from, end), summaries, fold, to, current, limit, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT }, this.makeRangeSummaries);
+    return this.summaryWarmup.during(foldRangeCondensed((from, end) => log.readRange(from, end), summaries, fold, to, current, limit, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT }, this.makeRangeSummaries));
   }
 
   /** The nearest bookmark or notable event after (dir 1) or before (dir -1) position `from`; null when there is none. */
@@ -538,6 +544,11 @@ export class EventDesk {
     return live;
   }
 
+  /** Resolves once every sealed segment has a range summary (made in idle time after start); what that cost. */
+  rangeSummariesReady(): Promise<WarmupReport> {
+    return this.summaryWarmup.ready();
+  }
+
   /** Catches the live view up with the log and tells listeners. */
   async refresh(): Promise<PositionedState<ViewState>> {
     const live = await this.timeMachine.catchUp();
@@ -549,6 +560,7 @@ export class EventDesk {
     this.closing = true;
     clearTimeout(this.warmTimer);
     if (this.warmIdle !== undefined) cancelIdleCallback(this.warmIdle);
+    this.summaryWarmup.stop();
     this.executor.stop();
     void this.executorLease.stop();
     this.subscriptions.stop();

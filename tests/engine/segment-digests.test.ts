@@ -112,3 +112,14 @@ describe('segment digests (derived data per sealed segment, layout v7)', () => {
     await expect(new SegmentDigests(store, testRegistry(), summing().digester).read(0, 0)).rejects.toMatchObject({ name: 'LogDamaged' });
   });
 });
+
+describe('which sealed segments have no digest yet', () => {
+  it('lists the sealed segments without a stored digest, not the one still filling', async () => {
+    const store = connect();
+    await store.appendStored(log(4_500, 3));
+    const digests = new SegmentDigests(store, testRegistry(), summing().digester);
+    expect(await digests.missing()).toEqual([0, 1, 2, 3]);
+    await digests.read(1, 2);
+    await expect.poll(() => digests.missing()).toEqual([0, 3]);
+  });
+});

@@ -70,6 +70,23 @@ export class SegmentDigests<T> {
   }
 
   /**
+   * Ids of sealed segments with no stored digest, for making them ahead of
+   * need. Only ids are read (not the digests, a few KB each): a record of an
+   * older `key` counts as present here and is made again when read.
+   */
+  async missing(): Promise<number[]> {
+    const db = this.db;
+    return db.transaction('r', [db.logHead, db.segmentDigests], async () => {
+      const [head, ids] = await Promise.all([db.logHead.get('head'), db.segmentDigests.where('id').aboveOrEqual(0).primaryKeys()]);
+      const sealed = (head ?? EMPTY_HEAD).sealed;
+      const have = new Set(ids);
+      const out: number[] = [];
+      for (let id = 0; id < sealed; id++) if (!have.has(id)) out.push(id);
+      return out;
+    });
+  }
+
+  /**
    * All of first … last from memory, or null. No transaction: a replace of the log (here or in another tab,
    * told by the store's broadcast) empties it — the same trust the store's own decoded-segment cache has.
    */
