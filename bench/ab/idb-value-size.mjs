@@ -1,12 +1,10 @@
 // Does Chromium's IndexedDB cost more per byte for values above its blob-wrapping threshold (~64 KB)?
 // Writes the same total bytes as big or small string records, then reads them back page by page.
 // node bench/ab/idb-value-size.mjs <tree root>: uses that tree's built bench dist (run its bench or a probe with BUILD=1 first).
+import { treeLib, withBenchBrowser } from './probe-kit.mjs';
 const root = process.argv[2];
-const { launchBrowser } = await import(`${root}/bench/lib/chromium.mjs`);
-const { buildAndServe } = await import(`${root}/bench/lib/server.mjs`);
-const { server, url } = await buildAndServe({ build: false, profile: false, events: 1000 });
-const browser = await launchBrowser();
-try {
+const lib = await treeLib(root, ['chromium', 'server']);
+await withBenchBrowser(lib, { events: 1000 }, async ({ browser, url }) => {
   const page = await (await browser.newContext()).newPage();
   await page.goto(url + 'bench/page/bench.html');
   for (const round of [1, 2]) for (const size of [294_000, 58_800, 29_400]) {
@@ -30,7 +28,4 @@ try {
     }, [size, round]);
     console.log(`round ${round}: ${r.n} records of ${r.size} chars: read all in ${r.ms} ms (${r.chars} chars)`);
   }
-} finally {
-  await browser.close().catch(() => {});
-  await server.close().catch(() => {});
-}
+});

@@ -4,59 +4,28 @@
 // main thread waits on IndexedDB). Self time by function, not wall time, is what tells a read from a fold from a
 // snapshot write on a machine shared with other load. It also prints the CPU seconds all of Chromium's processes
 // used during each rebuild (utime+stime from /proc, as bench/ab/cpu-probe.mjs): CPU time barely grows with load.
-import { readFileSync, readdirSync } from 'node:fs';
+import { chromiumCpuSeconds, importHistory, newProbeContext, sleep, treeLib, withBenchBrowser } from './probe-kit.mjs';
 const root = process.argv[2];
 const N = Number(process.argv[3] ?? 200000);
 const RUNS = Number(process.argv[4] ?? 2);
-const { launchBrowser } = await import(`${root}/bench/lib/chromium.mjs`);
-const { openBench, openApp } = await import(`${root}/bench/lib/pages.mjs`);
-const { buildAndServe } = await import(`${root}/bench/lib/server.mjs`);
-function chromiumCpuS() {
-  const children = new Map();
-  const ticks = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
-      if (!children.has(Number(f[1]))) children.set(Number(f[1]), []);
-      children.get(Number(f[1])).push(Number(d));
-    } catch {
-      /* the process ended while listed */
-    }
-  }
-  let total = 0;
-  const stack = [...(children.get(process.pid) ?? [])];
-  while (stack.length) {
-    const p = stack.pop();
-    total += ticks.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total / 100;
-}
-const { server, url } = await buildAndServe({ build: !!process.env.BUILD, profile: false, events: N });
-const browser = await launchBrowser();
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const bench = await openBench(context, url);
-  await bench.evaluate(([n]) => window.__bench.generate(n, 2026), [N]);
-  await bench.evaluate(() => window.__bench.importEventDesk());
-  await bench.close();
-  const { page } = await openApp(context, url, 'app');
-  await new Promise((r) => setTimeout(r, 3000));
+const lib = await treeLib(root, ['chromium', 'pages', 'server']);
+await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ browser, url }) => {
+  const context = await newProbeContext(browser);
+  await importHistory(lib, context, url, N);
+  const { page } = await lib.openApp(context, url, 'app');
+  await sleep(3000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   for (let run = 0; run < RUNS; run++) {
     await cdp.send('Profiler.start');
-    const cpu0 = chromiumCpuS();
+    const cpu0 = chromiumCpuSeconds();
     const r = await page.evaluate(async () => {
       const t0 = performance.now();
       const live = await window.__eventdesk.desk.timeMachine.rebuild();
       return { ms: performance.now() - t0, seq: live.seq };
     });
-    const cpuS = chromiumCpuS() - cpu0;
+    const cpuS = chromiumCpuSeconds() - cpu0;
     const { profile } = await cdp.send('Profiler.stop');
     const dt = new Map();
     for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + profile.timeDeltas[i] / 1000);
@@ -73,7 +42,4 @@ try {
     for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(6)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
   }
   await context.close();
-} finally {
-  await browser.close().catch(() => {});
-  await server.close().catch(() => {});
-}
+});

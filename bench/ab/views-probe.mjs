@@ -7,7 +7,6 @@
 // and reports the sweep's store / views times. --profile adds a CPU profile of the sweep (top self time);
 // --trace a Chrome trace of it (main-thread time by trace event: script, style, layout, paint…);
 // --drag the bench's mouse drag (fps), --commands N the bench's command round trip.
-import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { launchBrowser } from '../lib/chromium.mjs';
 import { openBench, openApp, waitSubscribers } from '../lib/pages.mjs';
@@ -17,6 +16,7 @@ import { fmt, round, summary } from '../lib/stats.mjs';
 import { sweepSeqs } from '../sections/sweep.mjs';
 import * as drag from '../sections/drag.mjs';
 import * as command from '../sections/commands.mjs';
+import { chromiumCpuSeconds, mainThreadSelfTimes } from './probe-kit.mjs';
 
 const { values: o } = parseNodeArgs({
   options: {
@@ -173,33 +173,6 @@ async function main() {
   }
 }
 
-/** CPU seconds (utime + stime) used so far by every Chromium process under this one, from /proc (10 ms ticks). */
-function chromiumCpuSeconds() {
-  const children = new Map();
-  const ticks = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
-      const ppid = Number(f[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-    } catch {
-      // the process ended while listed
-    }
-  }
-  let total = 0;
-  const stack = [...(children.get(process.pid) ?? [])];
-  while (stack.length) {
-    const p = stack.pop();
-    total += ticks.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total / 100;
-}
-
 function printProfile(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
@@ -259,18 +232,7 @@ function printProfile(profile) {
 }
 
 function printTrace(events) {
-  const byThread = new Map();
-  for (const e of events) if (e.name === 'FunctionCall' || e.name === 'RunTask') byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
-  const main = [...byThread].sort((a, b) => b[1] - a[1])[0][0];
-  const self = new Map();
-  const list = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const stack = [];
-  for (const e of list) {
-    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
-    if (stack.length) self.set(stack.at(-1).name, (self.get(stack.at(-1).name) ?? 0) - e.dur);
-    self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
-    stack.push(e);
-  }
+  const self = mainThreadSelfTimes(events);
   console.log('trace, renderer main thread self time:');
   for (const [n, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${fmt(v / 1000).padStart(7)} ms  ${n}`);
 }

@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser';
-import { BACKGROUND_SAFE, charge, createPost, fillOrder, pauseExecutor, seek, shownBalance, waitShown, waitShownBalance } from './support/app';
-import { connect, freshDesk, openDevice, waitSyncStatus, type Device } from './support/sync-devices';
+import { charge, createPost, pauseExecutor, placeOrder, seek, shownBalance, waitShown, waitShownBalance } from './support/app';
+import { connect, devicePool, freshDesk, waitSyncStatus } from './support/sync-devices';
 import { ownNatsServer, type OwnNatsServer } from './support/sync-server';
 
 const SHOTS = '/tmp/syncux';
@@ -16,28 +16,17 @@ async function setLanguage(page: Page, language: 'en' | 'ko'): Promise<void> {
   await page.evaluate((l) => window.__eventdesk.store.getState().setLanguage(l), language);
 }
 
-async function placeOrder(page: Page, quantity: number): Promise<void> {
-  await fillOrder(page, { quantity, unitPrice: 1, batchSize: 100 });
-  await page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE);
-  await page.waitForFunction(() => !window.__eventdesk.store.getState().commandBusy, undefined, { timeout: 20_000 });
-}
-
 describe('sync: bookmarks and renumbered orders across two devices', () => {
   let browser: Browser;
   let server: OwnNatsServer;
-  const open: Device[] = [];
-  const device = async () => {
-    const d = await openDevice(browser);
-    open.push(d);
-    return d;
-  };
+  const { device, closeAll } = devicePool(() => browser);
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchBrowser();
     server = await ownNatsServer();
   });
   afterAll(async () => {
-    for (const d of open.splice(0)) await d.close();
+    await closeAll();
     await browser?.close();
     await server?.dispose();
   });

@@ -19,9 +19,10 @@ import {
   waitShownBalance,
   waitShownCount,
   BACKGROUND_SAFE,
+  placeOrder,
   type StoredEvent,
 } from './support/app';
-import { confirmedHead, connect, freshDesk, natsServer, openDevice, unexpectedErrors, waitSyncStatus, type Device } from './support/sync-devices';
+import { confirmedHead, connect, devicePool, freshDesk, natsServer, openDevice, unexpectedErrors, waitSyncStatus } from './support/sync-devices';
 import { fillDesk, ownNatsServer, type OwnNatsServer } from './support/sync-server';
 
 /** Each command's events once, contiguous; seqs gap-free. */
@@ -43,29 +44,15 @@ function memos(events: StoredEvent[]): string[] {
   return events.filter((e) => e.type === 'PointsCharged').map((e) => String((e.data as { description?: string }).description));
 }
 
-async function placeOrder(page: Page, quantity: number): Promise<void> {
-  await fillOrder(page, { quantity, unitPrice: 1, batchSize: 100 });
-  await page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE);
-  await page.waitForFunction(() => !window.__eventdesk.store.getState().commandBusy, undefined, { timeout: 20_000 });
-}
-
 describe('sync: two devices through a real nats-server', () => {
   let browser: Browser;
-  const open: Device[] = [];
-  const device = async () => {
-    const d = await openDevice(browser);
-    open.push(d);
-    return d;
-  };
+  const { device, closeAll } = devicePool(() => browser);
   beforeAll(async () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
   });
-  const closeAll = async () => {
-    for (const d of open.splice(0)) await d.close();
-  };
 
   it('online: a charge on A appears on B, and the slider at that seq shows the same balance on both', async () => {
     const desk = freshDesk('online');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDesk } from '../../src/engine/sync/memory-upstream';
-import { balances, charge, deviceOn, order, post, syncDevice } from './sync-device';
+import { balances, charge, deviceOn, devicesOn, order, post, seedForOrders, syncDevice } from './sync-device';
 
 describe('LogSync against an in-memory desk', () => {
   it('a charge on device A appears on device B, at the same seq', async () => {
@@ -29,12 +29,10 @@ describe('LogSync against an in-memory desk', () => {
 
   it('both devices write offline, reconnect: identical logs, every command exactly once', async () => {
     const desk = new MemoryDesk();
-    const a = syncDevice('a');
-    const b = syncDevice('b');
-    const ua = deviceOn(desk);
-    const ub = deviceOn(desk);
-    await a.connect(ua);
-    await b.connect(ub);
+    const {
+      devices: [a, b],
+      upstreams: [ua, ub],
+    } = await devicesOn(desk, 'a', 'b');
     await a.dispatch(charge(1_000));
     await a.sync.syncNow();
     await b.sync.syncNow();
@@ -65,16 +63,11 @@ describe('LogSync against an in-memory desk', () => {
 
   it('conflict: two offline orders that each need most of the balance — one is accepted, the other is kept as rejected with the reason', async () => {
     const desk = new MemoryDesk();
-    const a = syncDevice('a');
-    const b = syncDevice('b');
-    const ua = deviceOn(desk);
-    const ub = deviceOn(desk);
-    await a.connect(ua);
-    await b.connect(ub);
-    await a.dispatch(charge(12_800));
-    await a.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
-    await a.sync.syncNow();
-    await b.sync.syncNow();
+    const {
+      devices: [a, b],
+      upstreams: [ua, ub],
+    } = await devicesOn(desk, 'a', 'b');
+    await seedForOrders(12_800, a, b);
     ua.setOnline(false);
     ub.setOnline(false);
     await a.dispatch(order('1', 9_800));
@@ -106,16 +99,11 @@ describe('LogSync against an in-memory desk', () => {
 
   it('two offline devices both number their next order #1: the one rebased is placed as #2, and its later commands follow it', async () => {
     const desk = new MemoryDesk();
-    const a = syncDevice('a');
-    const b = syncDevice('b');
-    const ua = deviceOn(desk);
-    const ub = deviceOn(desk);
-    await a.connect(ua);
-    await b.connect(ub);
-    await a.dispatch(charge(5_000));
-    await a.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
-    await a.sync.syncNow();
-    await b.sync.syncNow();
+    const {
+      devices: [a, b],
+      upstreams: [ua, ub],
+    } = await devicesOn(desk, 'a', 'b');
+    await seedForOrders(5_000, a, b);
     ua.setOnline(false);
     ub.setOnline(false);
     await a.dispatch(order('1', 1_000));

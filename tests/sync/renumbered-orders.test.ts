@@ -3,23 +3,18 @@
 // alternative — from the command as issued to what it is now — kept until dismissed, across restarts.
 import { describe, expect, it } from 'vitest';
 import { MemoryDesk } from '../../src/engine/sync/memory-upstream';
-import { charge, deviceOn, order, syncDevice } from './sync-device';
+import { devicesOn, order, seedForOrders } from './sync-device';
 
 const orderId = (c: unknown) => (c as { orderId: string }).orderId;
 
 describe('an order renumbered by a rebase is told to the device that placed it', () => {
   it('two offline devices both place #1: the one synced second is told "#1 is now #2" (and its own #2 "is now #3"); the other is told nothing', async () => {
     const desk = new MemoryDesk();
-    const a = syncDevice('a');
-    const b = syncDevice('b');
-    const ua = deviceOn(desk);
-    const ub = deviceOn(desk);
-    await a.connect(ua);
-    await b.connect(ub);
-    await a.dispatch(charge(5_000));
-    await a.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
-    await a.sync.syncNow();
-    await b.sync.syncNow();
+    const {
+      devices: [a, b],
+      upstreams: [ua, ub],
+    } = await devicesOn(desk, 'a', 'b');
+    await seedForOrders(5_000, a, b);
     ua.setOnline(false);
     ub.setOnline(false);
     await a.dispatch(order('1', 1_000));
@@ -49,16 +44,11 @@ describe('an order renumbered by a rebase is told to the device that placed it',
 
   it('an order whose number and the next are both taken is told once, from the number the user chose: "#1 is now #3"', async () => {
     const desk = new MemoryDesk();
-    const [a, b, c] = [syncDevice('a'), syncDevice('b'), syncDevice('c')];
-    const [ua, ub, uc] = [deviceOn(desk), deviceOn(desk), deviceOn(desk)];
-    await a.connect(ua);
-    await b.connect(ub);
-    await c.connect(uc);
-    await a.dispatch(charge(5_000));
-    await a.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
-    await a.sync.syncNow();
-    await b.sync.syncNow();
-    await c.sync.syncNow();
+    const {
+      devices: [a, b, c],
+      upstreams: [, , uc],
+    } = await devicesOn(desk, 'a', 'b', 'c');
+    await seedForOrders(5_000, a, b, c);
     uc.setOnline(false);
     await c.dispatch(order('1', 100));
     await a.dispatch(order('1', 100));

@@ -68,3 +68,21 @@ export const order = (orderId: string, quantity: number, unitPrice = 1): Command
   unitPrice,
   batchSize: 100,
 });
+
+/**
+ * Devices named `names` (in that order), each connected to `desk` through an upstream of its own, so a test can take
+ * one device offline (`upstreams[i].setOnline(false)`) while the others stay reachable.
+ */
+export async function devicesOn<const N extends readonly string[]>(desk: MemoryDesk, ...names: N) {
+  const devices = names.map((n) => syncDevice(n));
+  const upstreams = names.map(() => deviceOn(desk));
+  for (const [i, d] of devices.entries()) await d.connect(upstreams[i]);
+  return { devices: devices as { [K in keyof N]: SyncDevice }, upstreams: upstreams as { [K in keyof N]: MemoryUpstream } };
+}
+
+/** What orders need, shared by every device: `first` charges `amount` and creates post p1, then each device syncs. */
+export async function seedForOrders(amount: number, first: SyncDevice, ...others: SyncDevice[]) {
+  await first.dispatch(charge(amount));
+  await first.dispatch({ type: 'CreatePost', postId: 'p1', title: 'Hello', author: 'me' });
+  for (const d of [first, ...others]) await d.sync.syncNow();
+}

@@ -212,6 +212,13 @@ export async function fillOrder(page: Page, o: OrderInput): Promise<void> {
   await page.getByLabel('Batch size', { exact: true }).fill(String(o.batchSize));
 }
 
+/** Places an order of `quantity` likes at 1 point each (batches of 100) through the form; waits until the command is done. */
+export async function placeOrder(page: Page, quantity: number): Promise<void> {
+  await fillOrder(page, { quantity, unitPrice: 1, batchSize: 100 });
+  await page.getByRole('button', { name: 'Place order' }).click(BACKGROUND_SAFE);
+  await page.waitForFunction(() => !window.__eventdesk.store.getState().commandBusy, undefined, { timeout: 20_000 });
+}
+
 /** Pauses the executor through the header toggle (no-op when already paused). */
 export async function pauseExecutor(page: Page): Promise<void> {
   const pause = page.getByRole('button', { name: 'Pause executor' });

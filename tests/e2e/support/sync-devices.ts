@@ -27,6 +27,21 @@ export async function openDevice(browser: Browser): Promise<Device> {
   return device;
 }
 
+/** Devices opened on `browser()` and closed together (at a test's or a suite's end): each test's two or more users. */
+export function devicePool(browser: () => Browser) {
+  const open: Device[] = [];
+  return {
+    device: async (): Promise<Device> => {
+      const d = await openDevice(browser());
+      open.push(d);
+      return d;
+    },
+    closeAll: async (): Promise<void> => {
+      for (const d of open.splice(0)) await d.close();
+    },
+  };
+}
+
 /** The text of the element labelled "Sync status". */
 export async function syncStatus(page: Page): Promise<string> {
   return (await page.getByLabel('Sync status').textContent()) ?? '';
