@@ -80,6 +80,11 @@ describe('sync: bookmarks and renumbered orders across two devices', () => {
     await server.start();
     await waitSyncStatus(a.page, /synced/, 30_000);
     await waitSyncStatus(b.page, /synced/, 30_000);
+    // "synced" on the device that pushed first can come before the other's renumbered order is on the desk:
+    // wait until each device has pulled both orders.
+    for (const d of [a, b]) {
+      await d.page.waitForFunction(() => Object.keys(window.__eventdesk.desk.live.state.orders.byId).length === 2, null, { timeout: 30_000, polling: 50 });
+    }
     const orders = await a.page.evaluate(() => Object.values(window.__eventdesk.desk.live.state.orders.byId).map((o) => [o.orderId, o.quantity]));
     expect(orders.map(([id]) => id).sort()).toEqual(['1', '2']);
     const second = orders.find(([id]) => id === '2')![1] === 700 ? b : a;
