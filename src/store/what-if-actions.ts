@@ -1,7 +1,7 @@
 import type { EventDesk } from '../app/event-desk';
 import type { ReplayCheck, WhatIfRefusal } from '../app/what-if';
 import type { Command } from '../domain/commands';
-import type { DeskActions, DeskState } from './desk-store';
+import type { DeskActions, DeskState } from './desk-state';
 
 /** The open what-if, as the views need it. */
 export interface WhatIfMark {
