@@ -1,64 +1,45 @@
-import { CommandHandler, commandMeta, type CommandResult } from '../engine/command-handler';
-import { DexieBookmarkStore } from '../engine/dexie/dexie-bookmark-store';
-import { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
-import { DexieEventStore } from '../engine/dexie/dexie-event-store';
-import { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
-import { DexieSyncStateStore } from '../engine/dexie/dexie-sync-state-store';
-import { EventDeskDb } from '../engine/dexie/eventdesk-db';
+import { commandMeta, type CommandHandler, type CommandResult } from '../engine/command-handler';
+import type { DexieCheckpointStore } from '../engine/dexie/dexie-checkpoint-store';
+import type { DexieEventStore } from '../engine/dexie/dexie-event-store';
+import type { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
+import type { DexieSyncStateStore } from '../engine/dexie/dexie-sync-state-store';
+import type { EventDeskDb } from '../engine/dexie/eventdesk-db';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';
 import type { EventStore } from '../engine/event-store';
 import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
 import { EventDeskError, LogDamaged } from '../engine/errors';
-import { SubscriptionRunner, type SubscriberStatus } from '../engine/subscription-runner';
+import type { SubscriptionRunner, SubscriberStatus } from '../engine/subscription-runner';
 import { lastSeqAtOrBefore } from '../engine/time-search';
-import { TimeMachine, type PositionedState, type Progress } from '../engine/time-machine';
-import { confirmedSnapshots } from '../engine/sync/confirmed-snapshots';
-import { LogSync } from '../engine/sync/log-sync';
-import { PendingLog } from '../engine/sync/pending-log';
-import { browserTabChannel, browserTabs } from '../engine/sync/tab-coordination';
-import { BookmarkSync, SyncedBookmarkStore } from '../engine/sync/bookmark-sync';
-import { orderRenumbering, specFor, type Command } from '../domain/commands';
+import type { TimeMachine, PositionedState } from '../engine/time-machine';
+import type { LogSync } from '../engine/sync/log-sync';
+import type { PendingLog } from '../engine/sync/pending-log';
+import type { BookmarkSync, SyncedBookmarkStore } from '../engine/sync/bookmark-sync';
+import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
-import { createEventRegistry } from '../domain/events';
 import type { Notification } from '../domain/notifications';
 import { ME, MY_WALLET } from '../domain/streams';
 import { walletDecider, type WalletState } from '../domain/wallet/wallet-decider';
 import type { RangeFold } from '../projections/range-comparison';
-import { SUMMARY_VERSION, summarizeRange, type RangeSummary } from '../projections/range-summary';
-import { SegmentDigests } from '../engine/dexie/segment-digests';
-import { viewProjection, type ViewState } from '../projections/view-projection';
+import type { RangeSummary } from '../projections/range-summary';
+import type { SegmentDigests } from '../engine/dexie/segment-digests';
+import type { ViewState } from '../projections/view-projection';
 import { findMarker } from './marker-search';
-import { DEFAULT_EXECUTOR_CONFIG, Executor, type ExecutorConfig } from './executor';
-import { localStorageHeadRecord, memoryHeadRecord, type HeadRecordStore } from './head-record';
-import { damageProblem, StorageProblem, type IntegrityProblem } from './integrity-problem';
+import type { Executor } from './executor';
+import { damageProblem, type IntegrityProblem } from './integrity-problem';
+import { IntegrityWatch } from './integrity-watch';
+import { LeaderWork } from './leader-work';
+import { buildDeskParts, type EventDeskOptions } from './desk-parts';
 import { exportNdjson, type ExportProgress } from './ndjson-export';
-import { requestLeadership } from './leadership';
-import { SyncControl, type UpstreamFactory } from './sync/sync-control';
-import { SharedSyncStatus, type SyncTabMessage } from './sync/shared-sync-status';
-import { followDeskBookmarks, type BookmarkTabMessage } from './sync/desk-bookmarks';
+import type { SyncControl } from './sync/sync-control';
+import type { SharedSyncStatus } from './sync/shared-sync-status';
 import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
-import { deviceId, ExecutorLease } from './sync/executor-lease';
-import { auditSubscriber, notificationsSubscriber, NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
-import { foldRangeCondensed, makeSummariesLater, type ReadSummaries } from './range-summary-fold';
-import { browserIdle, RangeSummaryWarmup, type WarmupReport } from './range-summary-warmup';
+import type { ExecutorLease } from './sync/executor-lease';
+import { NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
+import { foldRangeCondensed, type ReadSummaries } from './range-summary-fold';
+import type { RangeSummaryWarmup, WarmupReport } from './range-summary-warmup';
 
-export interface EventDeskOptions {
-  dbName?: string;
-  executor?: Partial<ExecutorConfig>;
-  snapshotInterval?: number;
-  /** Start the executor as soon as this tab leads (default true). */
-  runExecutor?: boolean;
-  onProgress?: Progress;
-  /** Where the last known head is kept outside IndexedDB (default: localStorage). */
-  headRecord?: HeadRecordStore;
-  /** Where this device's id (and, before v2 of the sync state, its sync settings) is kept (default localStorage). */
-  storage?: Storage;
-  /** How to reach a desk (default NATS over WebSocket); tests pass an in-memory desk. */
-  upstreamFor?: UpstreamFactory;
-  /** The executor lease's time to live (default EXECUTOR_LEASE_TTL_MS). */
-  executorLeaseMs?: number;
-}
+export type { EventDeskOptions } from './desk-parts';
 
 /**
  * A comparison reads its range in pages of this many events, on multiples of
@@ -70,8 +51,6 @@ export interface EventDeskOptions {
 const RANGE_PAGE_EVENTS = 25_000;
 /** Pages read ahead of the fold: bounds the decoded events held at once. */
 const RANGE_PAGES_IN_FLIGHT = 4;
-/** Compare's missing range summaries are made this long after the fold that missed them (its panel renders first). */
-const MAKE_SUMMARIES_AFTER_MS = 50;
 
 export type LiveListener = (live: PositionedState<ViewState>) => void;
 
@@ -109,94 +88,45 @@ export class EventDesk {
   readonly subscriptions: SubscriptionRunner;
   readonly executor: Executor;
   private readonly liveListeners = new Set<LiveListener>();
-  private readonly leaderListeners = new Set<(leader: boolean) => void>();
   private stopAppendWatch: (() => void) | undefined;
-  private resignLeadership: (() => void) | undefined;
-  private leaderFlag = false;
+  /** The head record, cleared site data and damage (integrity-watch.ts). */
+  private readonly integrity: IntegrityWatch;
+  /** Idle warmups, and the subscribers, executor and sync of the leading tab (leader-work.ts). */
+  private readonly leaderWork: LeaderWork;
   /** Counts replacements of the whole log (imports): what views cached of the old log is then invalid. */
   logEpoch = 0;
-  private warmTimer: ReturnType<typeof setTimeout> | undefined;
-  private warmIdle: number | undefined;
-  private readonly headRecord: HeadRecordStore;
-  private problemValue: IntegrityProblem | null = null;
-  private readonly problemListeners = new Set<(p: IntegrityProblem | null) => void>();
-  /** Set while this desk closes its own database (so that close is not taken for cleared site data). */
-  private closing = false;
-  /** The head this desk last wrote to the head record (0: none yet). */
-  private recordedHead = 0;
-  private subscriptionsStarted = false;
   /** The open what-if sandbox, whose branch the views read instead of the log; null when none. */
   private sandbox: WhatIfSandbox | null = null;
 
   constructor(private readonly options: EventDeskOptions = {}) {
-    this.registry = createEventRegistry();
-    this.db = new EventDeskDb(options.dbName ?? 'eventdesk');
-    this.store = new DexieEventStore(this.db, this.registry);
-    this.rangeSummaries = new SegmentDigests(this.store, this.registry, { key: SUMMARY_VERSION, make: summarizeRange });
-    this.makeRangeSummaries = makeSummariesLater((first, last) => this.rangeSummaries.read(first, last), MAKE_SUMMARIES_AFTER_MS);
-    this.summaryWarmup = new RangeSummaryWarmup({ missing: () => this.rangeSummaries.missing(), make: (first, last) => this.rangeSummaries.read(first, last) }, browserIdle);
-    this.store.onAppended((head, { replaced }) => (replaced ? this.summaryWarmup.replaced() : this.summaryWarmup.appended(head)));
-    this.headRecord =
-      options.headRecord ?? (typeof localStorage !== 'undefined' ? localStorageHeadRecord(localStorage, this.db.name) : memoryHeadRecord());
-    this.store.onDamage((e) => this.setProblem(damageProblem(e)));
-    // The browser closes every connection when the site's data is cleared; Dexie would quietly reopen an empty database.
-    // Dexie also closes for another tab's schema upgrade (a versionchange, announced just after the close): not a loss.
-    let upgrading = false;
-    this.db.on('versionchange', (e: IDBVersionChangeEvent) => {
-      upgrading = (e.newVersion ?? 0) > 0;
+    const parts = buildDeskParts(options);
+    this.registry = parts.registry;
+    this.db = parts.db;
+    this.store = parts.store;
+    this.rangeSummaries = parts.rangeSummaries;
+    this.makeRangeSummaries = parts.makeRangeSummaries;
+    this.summaryWarmup = parts.summaryWarmup;
+    this.log = parts.log;
+    this.syncState = parts.syncState;
+    this.sync = parts.sync;
+    this.syncControl = parts.syncControl;
+    this.syncStatus = parts.syncStatus;
+    this.executorLease = parts.executorLease;
+    this.snapshots = parts.snapshots;
+    this.checkpoints = parts.checkpoints;
+    this.bookmarks = parts.bookmarks;
+    this.bookmarkSync = parts.bookmarkSync;
+    this.stopBookmarkFollow = parts.stopBookmarkFollow;
+    this.timeMachine = parts.timeMachine;
+    this.handler = parts.handler;
+    this.subscriptions = parts.subscriptions;
+    this.executor = parts.executor;
+    this.leaderWork = new LeaderWork(parts, { runExecutor: options.runExecutor, blocked: () => this.integrity.blocked() });
+    this.integrity = new IntegrityWatch(this.db, this.store, options.headRecord, {
+      changed: (blocked) => this.leaderWork.follow(blocked),
+      cleared: () => this.subscriptions.stop(),
+      shownSeq: () => this.timeMachine.live.seq,
     });
-    this.db.on('close', () => {
-      if (this.closing) return;
-      setTimeout(() => {
-        if (!upgrading && !this.closing) this.storageCleared();
-      }, 0);
-    });
-    this.snapshots = new DexieSnapshotStore(this.db);
-    this.checkpoints = new DexieCheckpointStore(this.db);
-    const localBookmarks = new DexieBookmarkStore(this.db);
-    this.syncState = new DexieSyncStateStore(`${this.db.name}-sync`);
-    // Tabs of this browser share the pending tail: a command made in any tab is pushed by the leading one.
-    this.log = new PendingLog(this.store, this.registry, this.syncState, browserTabs(this.db.name));
-    this.sync = new LogSync({ log: this.log, state: this.syncState, redecide: (c) => specFor(c as Command), alternative: orderRenumbering, registry: this.registry });
-    const storage = options.storage ?? (typeof localStorage !== 'undefined' ? localStorage : undefined);
-    this.syncControl = new SyncControl(this.sync, {
-      storageKey: `eventdesk.sync:${this.db.name}`,
-      records: this.syncState,
-      legacy: storage,
-      upstreamFor: options.upstreamFor,
-    });
-    this.bookmarkSync = new BookmarkSync({ local: localBookmarks, outbox: this.syncState.bookmarkOutbox, confirmedSeq: () => this.sync.status.confirmedSeq });
-    this.bookmarks = new SyncedBookmarkStore(localBookmarks, this.bookmarkSync, () => this.log.linked);
-    this.stopBookmarkFollow = followDeskBookmarks({
-      sync: this.sync,
-      bookmarkSync: this.bookmarkSync,
-      bookmarks: this.bookmarks,
-      local: localBookmarks,
-      outbox: this.syncState.bookmarkOutbox,
-      records: this.syncState,
-      tabs: browserTabChannel<BookmarkTabMessage>(`eventdesk-bookmarks:${this.db.name}`),
-    });
-    this.syncStatus = new SharedSyncStatus(this.sync, browserTabChannel<SyncTabMessage>(`eventdesk-sync:${this.db.name}`), {
-      disconnect: () => this.syncControl.disconnect(),
-    });
-    this.executorLease = new ExecutorLease(this.sync, deviceId(storage, `eventdesk.device:${this.db.name}`), options.executorLeaseMs);
-    this.timeMachine = new TimeMachine({
-      store: this.log,
-      snapshots: confirmedSnapshots(this.snapshots, this.log),
-      projection: viewProjection,
-      snapshotInterval: options.snapshotInterval,
-    });
-    this.handler = new CommandHandler(this.log);
-    this.subscriptions = new SubscriptionRunner(this.store, this.checkpoints, [notificationsSubscriber(), auditSubscriber()]);
-    this.executor = new Executor(
-      this.handler,
-      () => {
-        const orders = this.timeMachine.live.state.orders;
-        return orders.order.map((id) => orders.byId[id]);
-      },
-      { ...DEFAULT_EXECUTOR_CONFIG, ...options.executor },
-    );
-    this.executor.setGate(() => this.executorLease.mayRun());
   }
 
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
@@ -204,22 +134,9 @@ export class EventDesk {
     await this.sync.restore();
     await this.syncControl.load();
     const live = await this.startViews();
-    // When the browser is idle after the first screen, prepare the recent past for the slider.
-    if (typeof requestIdleCallback === 'function') {
-      this.warmTimer = setTimeout(() => {
-        this.warmIdle = requestIdleCallback(
-          () => {
-            void this.timeMachine.warmRecent().catch(() => {});
-            // The first command should not wait for the dedup index to load.
-            void this.store.warmCommandIndex().catch(() => {});
-            this.summaryWarmup.start();
-          },
-          { timeout: 5_000 },
-        );
-      }, 1_000);
-    }
+    this.leaderWork.scheduleWarmups();
     // The durable log's head is recorded as it grows; the views follow the log they show (confirmed + pending).
-    const stopHeadNote = this.store.onAppended((head, { replaced }) => this.noteHead(head, replaced));
+    const stopHeadNote = this.store.onAppended((head, { replaced }) => this.integrity.noteHead(head, replaced));
     const stopViews = this.log.onAppended((_, { replaced }) => {
       // A failure here (the database closed under us) leaves the last good state on screen.
       (replaced ? this.restart() : this.refresh()).catch(() => {});
@@ -228,16 +145,7 @@ export class EventDesk {
       stopHeadNote();
       stopViews();
     };
-    this.resignLeadership = requestLeadership(`eventdesk-leader:${this.db.name}`, () => {
-      this.leaderFlag = true;
-      // One tab cleans up: the staging area of an import that crashed or was closed mid-way.
-      void this.store.discardStaleStaging();
-      this.startBackground();
-      for (const l of this.leaderListeners) l(true);
-      // Sync runs in the leading tab only (one connection and one pending tail per browser); the others show its status.
-      this.syncStatus.lead();
-      void this.syncControl.resume();
-    });
+    this.leaderWork.lead(this.db.name);
     return live;
   }
 
@@ -248,12 +156,7 @@ export class EventDesk {
   private async startViews(): Promise<PositionedState<ViewState>> {
     const live = await this.foldViews(false);
     this.primeWallet(live.state);
-    const head = await this.store.headSeq();
-    const recorded = this.headRecord.read();
-    if (recorded && recorded.head > head) {
-      this.recordedHead = recorded.head;
-      this.setProblem({ kind: 'lost', expected: recorded.head, found: head });
-    } else this.noteHead(head, false);
+    this.integrity.checkHead(await this.store.headSeq());
     return live;
   }
 
@@ -264,105 +167,38 @@ export class EventDesk {
       return await (reset ? this.timeMachine.reset(onProgress) : this.timeMachine.start(onProgress));
     } catch (e) {
       if (!(e instanceof LogDamaged)) throw e;
-      this.setProblem(damageProblem(e));
+      this.integrity.setProblem(damageProblem(e));
       return this.timeMachine.reset(onProgress, e.from - 1);
     }
   }
 
   /** What is wrong with storage right now, or null. */
   get problem(): IntegrityProblem | null {
-    return this.problemValue;
+    return this.integrity.problem;
   }
 
   onProblem(listener: (p: IntegrityProblem | null) => void): () => void {
-    this.problemListeners.add(listener);
-    return () => this.problemListeners.delete(listener);
+    return this.integrity.onProblem(listener);
   }
 
   /** The user accepts a shorter log ("start from here"): the record follows the log again. */
   dismissLoss(): void {
-    if (this.problemValue?.kind !== 'lost') return;
-    this.setProblem(null);
-    void this.store.headSeq().then((head) => this.writeHeadRecord(head, true), () => {});
+    this.integrity.dismissLoss();
   }
 
   /** The intact part of a damaged log (events before the damage), as NDJSON. */
   async exportReadable(onProgress?: ExportProgress): Promise<Blob> {
-    const p = this.problemValue;
+    const p = this.integrity.problem;
     const bookmarks = await this.bookmarks.list().catch(() => []);
     return exportNdjson(this.store, onProgress, { bookmarks, ...(p?.kind === 'damaged' ? { to: p.from - 1 } : {}) });
   }
 
-  private setProblem(problem: IntegrityProblem | null): void {
-    const current = this.problemValue;
-    // A damaged log outranks a shorter one; cleared site data outranks both.
-    if (problem && current && rank(current) > rank(problem)) return;
-    this.problemValue = problem;
-    if (this.blocked()) {
-      this.executor.stop();
-      void this.executorLease.stop();
-    }
-    else this.startBackground();
-    for (const l of this.problemListeners) l(problem);
-  }
-
-  private storageCleared(): void {
-    if (this.problemValue?.kind === 'cleared') return;
-    // No reopening: a write now would start a new, almost empty log under the user's feet.
-    this.closing = true;
-    this.db.close();
-    this.closing = false;
-    this.subscriptions.stop();
-    this.setProblem({ kind: 'cleared', shown: this.timeMachine.live.seq });
-  }
-
-  /** Subscribers and the executor, in the leader, unless the log is damaged or gone: they would read or write past it. */
-  private startBackground(): void {
-    if (!this.leaderFlag || this.blocked()) return;
-    if (!this.subscriptionsStarted) {
-      this.subscriptionsStarted = true;
-      // The desk may close while checkpoints load (a tab shut at once): nothing to deliver then.
-      void this.subscriptions.start().catch(() => {});
-    }
-    if (this.options.runExecutor !== false) {
-      this.executorLease.start();
-      this.executor.start();
-    }
-  }
-
-  /** Commands and demo data wait until a damaged or cleared log is dealt with. */
-  private blocked(): boolean {
-    const kind = this.problemValue?.kind;
-    return kind === 'damaged' || kind === 'cleared';
-  }
-
-  private guard(): void {
-    // localStorage is cleared with the site's data too: a record this desk wrote that vanished means the log went with it.
-    if (this.recordedHead > 0 && !this.problemValue && this.headRecord.read() === null) this.storageCleared();
-    if (this.blocked()) throw new StorageProblem(this.problemValue!);
-  }
-
-  private noteHead(head: number, replaced: boolean): void {
-    const p = this.problemValue;
-    if (p?.kind === 'lost' && (replaced || head >= p.expected)) this.setProblem(null);
-    if (this.problemValue?.kind === 'lost') return;
-    this.writeHeadRecord(head, replaced);
-  }
-
-  private writeHeadRecord(head: number, replaced: boolean): void {
-    const recorded = this.headRecord.read()?.head ?? 0;
-    // Only ever forward, except when the log was replaced on purpose (import).
-    if (head > recorded || replaced) this.headRecord.write(head);
-    this.recordedHead = Math.max(head, replaced ? head : this.recordedHead);
-  }
-
   get isLeader(): boolean {
-    return this.leaderFlag;
+    return this.leaderWork.isLeader;
   }
 
   onLeaderChange(listener: (leader: boolean) => void): () => void {
-    this.leaderListeners.add(listener);
-    return () => this.leaderListeners.delete(listener);
+    return this.leaderWork.onLeaderChange(listener);
   }
 
   get live(): PositionedState<ViewState> {
@@ -381,7 +217,7 @@ export class EventDesk {
    * `causationId` names what caused it when that is not the command itself (a revert names the reverted event).
    */
   async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
-    this.guard();
+    this.integrity.guard();
     const result = await this.handler.handle(specFor(command), { ...commandMeta(actor, undefined, commandId, options.causationId), command });
     // A duplicate's events do not continue the view: applyAppended then catches up from the log.
     const live = await this.timeMachine.applyAppended(result.events);
@@ -405,7 +241,7 @@ export class EventDesk {
 
   /** Writes the demo history (every event accepted by the deciders) into an empty log. */
   async loadDemo(options: { seed?: number; orders?: number } = {}): Promise<number> {
-    this.guard();
+    this.integrity.guard();
     if ((await this.store.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
     if ((await this.log.headSeq()) > 0) throw new EventDeskError('Demo data can only be loaded into an empty log.');
     const events = await generateDemoHistory({ seed: options.seed ?? 2026, orders: options.orders });
@@ -438,7 +274,7 @@ export class EventDesk {
    * is ever written to the log.
    */
   openWhatIf(start: PositionedState<ViewState>): WhatIfSandbox {
-    this.guard();
+    this.integrity.guard();
     this.sandbox = new WhatIfSandbox(this.log, this.registry, start);
     // Positions after the fork now name other events: views drop what they cached.
     this.logEpoch++;
@@ -537,7 +373,7 @@ export class EventDesk {
     this.handler.forget();
     this.logEpoch++;
     // A new log: damage found in the old one no longer applies (the start below looks again).
-    if (this.problemValue?.kind === 'damaged') this.setProblem(null);
+    if (this.integrity.problem?.kind === 'damaged') this.integrity.setProblem(null);
     const live = await this.foldViews(true);
     this.primeWallet(live.state);
     for (const l of this.liveListeners) l(live);
@@ -557,15 +393,10 @@ export class EventDesk {
   }
 
   close(): void {
-    this.closing = true;
-    clearTimeout(this.warmTimer);
-    if (this.warmIdle !== undefined) cancelIdleCallback(this.warmIdle);
-    this.summaryWarmup.stop();
-    this.executor.stop();
-    void this.executorLease.stop();
-    this.subscriptions.stop();
+    this.integrity.markClosing();
+    this.leaderWork.stop();
     this.stopAppendWatch?.();
-    this.resignLeadership?.();
+    this.leaderWork.resign();
     void this.sync.disconnect();
     this.syncStatus.close();
     this.stopBookmarkFollow();
@@ -573,8 +404,4 @@ export class EventDesk {
     this.syncState.close();
     this.store.close();
   }
-}
-
-function rank(p: IntegrityProblem): number {
-  return p.kind === 'cleared' ? 3 : p.kind === 'damaged' ? 2 : 1;
 }
