@@ -255,6 +255,11 @@ export class EventDesk {
     return this.summaryWarmup.during(this.timeMachine.seekTo(seq));
   }
 
+  /** Background summaries wait while `work` (reading a file to import) runs: both at once can exceed a small device's heap. */
+  holdBackgroundWhile<T>(work: Promise<T>): Promise<T> {
+    return this.summaryWarmup.during(work);
+  }
+
   readRange(from: number, to: number): Promise<StoredEvent[]> {
     return this.viewLog().readRange(from, to);
   }

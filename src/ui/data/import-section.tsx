@@ -138,11 +138,13 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     setReading(abort);
     let next: PendingReplace | null = null;
     try {
-      const result = await stageNdjsonFile(file, desk.store, desk.registry, {
-        signal: abort.signal,
-        onProgress: (done, total) =>
-          activity.showProgress({ label: t('checking', { pct: percent(done, total) }), value: done, max: Math.max(1, total) }),
-      });
+      const result = await desk.holdBackgroundWhile(
+        stageNdjsonFile(file, desk.store, desk.registry, {
+          signal: abort.signal,
+          onProgress: (done, total) =>
+            activity.showProgress({ label: t('checking', { pct: percent(done, total) }), value: done, max: Math.max(1, total) }),
+        }),
+      );
       setReading(null);
       if ('errors' in result) {
         activity.report({ kind: 'rejection', title: t('rejected'), errors: result.errors, more: result.more });

@@ -81,5 +81,8 @@ export async function confirmedHead(page: Page): Promise<number> {
 
 /** Page errors other than Chromium's own log line for a WebSocket it could not open (the server is down on purpose). */
 export function unexpectedErrors(device: Device): string[] {
-  return device.errors.filter((e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: .*ERR_CONNECTION_REFUSED/.test(e));
+  // What a browser logs when the tests stop the server on purpose: a refused reconnect, a send on a socket already closing.
+  return device.errors.filter(
+    (e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/' failed: .*ERR_CONNECTION_REFUSED/.test(e) && !/WebSocket is already in CLOSING or CLOSED state/.test(e),
+  );
 }

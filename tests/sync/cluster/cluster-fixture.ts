@@ -114,8 +114,9 @@ export async function deskEntries(desk: string, servers: string[], credentials =
       for await (const page of up.read(1)) out.push(...page);
       return out;
     } catch (e) {
-      // Right after a node died, creating a consumer can time out for a few seconds.
-      if (attempt >= 5) throw e;
+      // Right after a node died, creating a consumer can time out for a few seconds (longer on a loaded machine).
+      if (attempt >= 10) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     } finally {
       await up.close();
     }
