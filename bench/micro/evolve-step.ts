@@ -2,32 +2,16 @@
 // Build and run: node bench/micro/run.mjs evolve-step [events=100000] [reps=3]
 import { SEGMENT_SIZE } from '../../src/engine/dexie/eventdesk-db';
 import { combineProjections, evolveMany, foldInPlace, type Projection } from '../../src/engine/projection';
-import { generateDemoHistory } from '../../src/domain/demo-data';
 import { viewProjection } from '../../src/projections/view-projection';
 import type { StoredEvent } from '../../src/engine/event-envelope';
+import { benchHistory, minOfReps } from './micro-kit';
 
 const N = Number(process.argv[2] ?? 100_000);
 const REPS = Number(process.argv[3] ?? 3);
 
-function best(name: string, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  const min = Math.min(...times);
-  console.log(`${name.padEnd(40)} min ${min.toFixed(1).padStart(8)} ms   (all: ${times.map((t) => t.toFixed(0)).join(', ')})`);
-  return min;
-}
+const best = minOfReps(REPS, 40);
 
-const events: StoredEvent[] = await generateDemoHistory({
-  seed: 2026,
-  eventsTarget: N,
-  startAt: Date.UTC(2026, 0, 1),
-  quantityRange: [5_000, 50_000],
-  batchSizeRange: [20, 100],
-});
+const events: StoredEvent[] = await benchHistory(N);
 const half = events.length / 2;
 const batches: StoredEvent[][] = [];
 for (let i = half; i < events.length; i += SEGMENT_SIZE) batches.push(events.slice(i, i + SEGMENT_SIZE));

@@ -12,7 +12,6 @@ import { combineProjections, evolveMany, foldInPlace } from '../../src/engine/pr
 import { checkCommandsContiguous } from '../../src/engine/command-dedup';
 import { validateStoredEvents } from '../../src/engine/append-validation';
 import { createEventRegistry } from '../../src/domain/events';
-import { generateDemoHistory } from '../../src/domain/demo-data';
 import { viewProjection } from '../../src/projections/view-projection';
 import { compensationsProjection } from '../../src/projections/compensations';
 import { notificationsProjection } from '../../src/projections/notifications';
@@ -33,30 +32,15 @@ const viewParts: Record<string, Projection<unknown>> = {
   overview: timelineOverviewProjection,
 } as Record<string, Projection<unknown>>;
 import type { StoredEvent } from '../../src/engine/event-envelope';
+import { benchHistory, minOfReps } from './micro-kit';
 
 const N = Number(process.argv[2] ?? 100_000);
 const REPS = Number(process.argv[3] ?? 5);
 const registry = createEventRegistry();
 
-function best(name: string, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  const min = Math.min(...times);
-  console.log(`${name.padEnd(34)} min ${min.toFixed(1).padStart(8)} ms   (all: ${times.map((t) => t.toFixed(0)).join(', ')})`);
-  return min;
-}
+const best = minOfReps(REPS, 34);
 
-const events: StoredEvent[] = await generateDemoHistory({
-  seed: 2026,
-  eventsTarget: N,
-  startAt: Date.UTC(2026, 0, 1),
-  quantityRange: [5_000, 50_000],
-  batchSizeRange: [20, 100],
-});
+const events: StoredEvent[] = await benchHistory(N);
 const sealed = Math.floor(events.length / SEGMENT_SIZE);
 console.log(`history: ${events.length} events, ${sealed} segments`);
 
