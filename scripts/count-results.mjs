@@ -17,9 +17,18 @@ try {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed = Number(report.numPassedTests) || 0;
   failed = Number(report.numFailedTests) || 0;
+  const firstLine = (m) => String(m ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 200) ?? '';
   for (const suite of report.testResults ?? []) {
     const assertions = suite.assertionResults ?? [];
     const anyFailed = assertions.some((a) => a.status === 'failed');
+    const where = String(suite.name ?? '').replace(/^.*?\/(tests|src)\//, '$1/');
+    // Name what failed, and what passed only on a retry (CI retries once), so the tail of the CI log says which.
+    for (const a of assertions) {
+      const msgs = a.failureMessages ?? [];
+      if (a.status === 'failed') console.error(`FAILED: ${where} > ${a.fullName ?? a.title} — ${firstLine(msgs[0])}`);
+      else if (a.status === 'passed' && msgs.length > 0)
+        console.error(`flaky (passed on retry): ${where} > ${a.fullName ?? a.title} — ${firstLine(msgs[0])}`);
+    }
     if (suite.status === 'failed' && !anyFailed) {
       failed += 1;
       const msg = String(suite.message ?? '').split('\n')[0];
