@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventDesk } from '../../src/app/event-desk';
 import { exportNdjson } from '../../src/app/ndjson-export';
-import { importEvents, importStaged, parseNdjson } from '../../src/app/ndjson-import';
+import { parseNdjson } from '../../src/app/ndjson-import';
+import { importEvents, importStaged } from '../../src/app/import-into-desk';
 import { stageNdjsonFile } from '../../src/app/ndjson-stream-import';
 import type { Bookmark } from '../../src/engine/bookmark-store';
 import { createEventRegistry } from '../../src/domain/events';

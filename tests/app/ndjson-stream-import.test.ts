@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventDesk } from '../../src/app/event-desk';
 import { exportNdjson } from '../../src/app/ndjson-export';
-import { importStaged, ImportRefused } from '../../src/app/ndjson-import';
+import { importStaged, ImportRefused } from '../../src/app/import-into-desk';
 import { ImportCancelled, stageNdjsonFile } from '../../src/app/ndjson-stream-import';
 import type { DexieEventStore } from '../../src/engine/dexie/dexie-event-store';
 import type { StoredEvent } from '../../src/engine/event-envelope';

@@ -2,11 +2,10 @@ import fixture from '../fixtures/old-schema.ndjson?raw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventDesk } from '../../src/app/event-desk';
 import { EXPORT_PAGE_SIZE, exportFileName, exportNdjson } from '../../src/app/ndjson-export';
+import { ImportRefused, importEvents } from '../../src/app/import-into-desk';
 import {
-  ImportRefused,
   MAX_IMPORT_BYTES,
   MAX_REPORTED_ERRORS,
-  importEvents,
   parseNdjson,
   parseNdjsonFile,
   utf8Length,

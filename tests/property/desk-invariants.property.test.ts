@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventDesk } from '../../src/app/event-desk';
 import { exportNdjson } from '../../src/app/ndjson-export';
-import { importStaged } from '../../src/app/ndjson-import';
+import { importStaged } from '../../src/app/import-into-desk';
 import { stageNdjsonFile } from '../../src/app/ndjson-stream-import';
 import type { Command } from '../../src/domain/commands';
 import { MY_WALLET } from '../../src/domain/streams';

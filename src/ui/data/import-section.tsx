@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { importStaged, MAX_IMPORT_BYTES } from '../../app/ndjson-import';
-import { ImportCancelled, stageNdjsonFile } from '../../app/ndjson-stream-import';
+import { MAX_IMPORT_BYTES } from '../../app/ndjson-import';
+import { importStaged, stageImportFile } from '../../app/import-into-desk';
+import { ImportCancelled } from '../../app/ndjson-stream-import';
 import type { Bookmark } from '../../engine/bookmark-store';
 import type { LogStaging } from '../../engine/log-staging';
 import { useDesk, useEventDesk } from '../../store/use-desk';
@@ -138,13 +139,11 @@ export function ImportSection({ activity }: { activity: DataActivity }) {
     setReading(abort);
     let next: PendingReplace | null = null;
     try {
-      const result = await desk.holdBackgroundWhile(
-        stageNdjsonFile(file, desk.store, desk.registry, {
-          signal: abort.signal,
-          onProgress: (done, total) =>
-            activity.showProgress({ label: t('checking', { pct: percent(done, total) }), value: done, max: Math.max(1, total) }),
-        }),
-      );
+      const result = await stageImportFile(desk, file, {
+        signal: abort.signal,
+        onProgress: (done, total) =>
+          activity.showProgress({ label: t('checking', { pct: percent(done, total) }), value: done, max: Math.max(1, total) }),
+      });
       setReading(null);
       if ('errors' in result) {
         activity.report({ kind: 'rejection', title: t('rejected'), errors: result.errors, more: result.more });
