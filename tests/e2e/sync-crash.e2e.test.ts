@@ -51,10 +51,10 @@ async function deskMessages(desk: string): Promise<number> {
 }
 
 /** The device's sync counters, read in the page. */
-async function syncCounters(page: Page): Promise<{ pending: number; confirmed: number; phase: string }> {
+async function syncCounters(page: Page): Promise<{ pending: number; confirmed: number; phase: string; message?: string }> {
   return page.evaluate(() => {
     const s = window.__eventdesk.desk.sync.status;
-    return { pending: s.pending, confirmed: s.confirmedSeq, phase: s.phase };
+    return { pending: s.pending, confirmed: s.confirmedSeq, phase: s.phase, message: s.message };
   });
 }
 
@@ -94,9 +94,9 @@ describe('SIGKILL of a synced device mid-push', () => {
     const restarts: string[] = [];
     const resumeOrReconnect = async (p: Page) => {
       // 45 s: a restart after SIGKILL on a loaded CI machine once took longer than 15 s (the rule is the same).
-      let phase = '';
-      await until(async () => ['synced', 'uploading'].includes((phase = (await syncCounters(p)).phase)), 45_000, 50, 'the restarted device to reconnect by itself').catch((e: Error) => {
-        throw new Error(`${e.message} (last sync phase: ${phase})`);
+      let seen: { phase: string; message?: string } = { phase: '' };
+      await until(async () => ['synced', 'uploading'].includes((seen = await syncCounters(p)).phase), 45_000, 50, 'the restarted device to reconnect by itself').catch((e: Error) => {
+        throw new Error(`${e.message} (last sync phase: ${seen.phase}${seen.message ? `: ${seen.message}` : ''})`);
       });
       restarts.push('resumed');
     };
