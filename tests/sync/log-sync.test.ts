@@ -229,4 +229,43 @@ describe('LogSync against an in-memory desk', () => {
     expect(desk.entries).toHaveLength(1);
     expect(again.sync.status).toMatchObject({ phase: 'synced', pending: 0, confirmedSeq: 1 });
   });
+
+  it('a device killed after confirming its own command but before saving the link syncs on restart without pushing it again', async () => {
+    const desk = new MemoryDesk();
+    const a = syncDevice('a');
+    await a.connect(deviceOn(desk));
+    await a.dispatch(charge(40));
+    await a.sync.syncNow();
+    await a.sync.disconnect();
+    await a.dispatch(charge(5));
+    await a.dispatch(charge(7));
+    // The kill: the first pending command is stored by the desk and appended to the confirmed log; the link that says
+    // so is never written (the saveLink after it throws, like a process gone between two IndexedDB transactions).
+    const saveLink = a.state.saveLink.bind(a.state);
+    let killed = false;
+    a.state.saveLink = async (link, ids) => {
+      if (link && link.confirmedSeq >= 2) {
+        killed = true;
+        throw new Error('killed');
+      }
+      return saveLink(link, ids);
+    };
+    await a.connect(deviceOn(desk)).catch(() => {});
+    expect(killed).toBe(true);
+    expect(desk.entries.length).toBeGreaterThanOrEqual(2);
+    expect(await a.confirmed.headSeq()).toBe(2);
+    expect((await a.state.load()).link).toMatchObject({ upstreamSeq: 1, confirmedSeq: 1 });
+
+    // A new process over the same stores.
+    const again = syncDevice('a');
+    await again.confirmed.replaceLog(await a.confirmed.readRange(1, Infinity));
+    Object.assign(again.state, await a.state.load());
+    await again.sync.restore();
+    await again.connect(deviceOn(desk));
+    expect(again.sync.status).toMatchObject({ phase: 'synced', pending: 0, confirmedSeq: 3, message: undefined });
+    // Each command once on the desk, in the device's order.
+    const onDesk = desk.entries.map((e) => (JSON.parse(e) as { commandId: string }).commandId);
+    expect(onDesk).toEqual((await again.confirmed.readRange(1, Infinity)).map((e) => e.meta.commandId));
+    expect(await again.balance()).toBe(52);
+  });
 });

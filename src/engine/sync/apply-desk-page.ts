@@ -49,7 +49,16 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
           const last = entry.events.at(-1)?.seq ?? 0;
           if (entry.seq <= upstreamSeq) continue;
           if (entry.invalid === undefined && last > 0 && last <= confirmed && (await appliedBefore(c.log, entry.events))) {
-            upstreamSeq = Math.max(upstreamSeq, entry.seq); // applied before a crash
+            // Applied before a crash: the link catches up on both counts (a stale confirmedSeq would make the
+            // next round push these events again as history, which the desk refuses: it already holds them).
+            upstreamSeq = Math.max(upstreamSeq, entry.seq);
+            confirmedSeq = Math.max(confirmedSeq, last);
+            const mine = pending.findIndex((p) => p.commandId === entry.commandId);
+            if (mine >= 0) {
+              confirmedIds.push(entry.commandId);
+              pending = pending.filter((_, i) => i !== mine);
+              rebase = true;
+            }
             continue;
           }
           const verdict = await verdictOn(c.checker, entry, confirmed, link);
