@@ -5,7 +5,7 @@
 // check, the private copy of a checkpoint (structuredClone), segment reads (readRange: wall time until the events are
 // there), the in-place fold (projection.applyAll on a private state), the thawed/Immer fold (projection.evolveAll).
 // WAIT_SUMMARIES=1: the jumps start only once the idle-time range summaries are all made. Prints per-phase p50 / p95 / sum, and the five slowest jumps with their phases. Wrapping reads private fields
-// (`o`, `loadSnapshot`, `foldPrivate`), which the production build keeps as plain properties.
+// (`o`, `snapshots` or `loadSnapshot`, `foldPrivate`), which the production build keeps as plain properties.
 import { importHistory, newProbeContext, sleep, treeLib, withBenchBrowser } from './probe-kit.mjs';
 
 const root = process.argv[2];
@@ -44,10 +44,12 @@ function instrument() {
     };
   };
   const o = tm.o;
-  wrapAsync(tm, 'loadSnapshot', 'snapshot load (all)');
+  // Trees after the split of time-machine.ts keep snapshots in `tm.snapshots` (SnapshotKeeper); older ones in `tm`.
+  if (tm.snapshots) wrapAsync(tm.snapshots, 'load', 'snapshot load (all)');
+  else wrapAsync(tm, 'loadSnapshot', 'snapshot load (all)');
   const db = o.snapshots.db;
   if (db?.snapshots) wrapAsync(db.snapshots, 'get', 'snapshot IDB get');
-  wrapAsync(tm, 'foldPrivate', 'far fold (read+fold, all)');
+  if (tm.foldPrivate) wrapAsync(tm, 'foldPrivate', 'far fold (read+fold, all)');
   const origRead = o.store.readRange.bind(o.store);
   o.store.readRange = async (from, to) => {
     const t0 = performance.now();
@@ -86,7 +88,7 @@ async function jumpAll([targets, settle]) {
   for (const s of targets) {
     window.__jumpPhases.phases = {};
     const before = tm.checkpoints.nearestAtOrBefore(s)?.seq ?? 0;
-    const snap = tm.nearestPersisted(s)?.seq ?? 0;
+    const snap = (tm.snapshots ? tm.snapshots.nearestAtOrBefore(s) : tm.nearestPersisted(s))?.seq ?? 0;
     const t0 = performance.now();
     await desk.seekTo(s);
     const ms = performance.now() - t0;
@@ -94,6 +96,39 @@ async function jumpAll([targets, settle]) {
     await new Promise((r) => setTimeout(r, settle));
   }
   return out;
+}
+
+/**
+ * CALIBRATE=1: what a seek's starting points cost against reading events, under the same load, interleaved: loading
+ * (get + verify + parse) the persisted snapshots, a structuredClone of the live state, reading 1,000 events of a
+ * segment not cached (the decoded-segment cache is cleared before each read). Medians of 10 rounds, in ms.
+ */
+async function calibrate() {
+  const tm = window.__eventdesk.desk.timeMachine;
+  const store = tm.o.store;
+  const snaps = tm.snapshots?.list ?? tm.persisted;
+  const load = [];
+  const clone = [];
+  const read = [];
+  const bytes = [];
+  for (let r = 0; r < 10; r++) {
+    // The newer half of the snapshots: the largest states, which random jumps over a big log mostly meet.
+    const snap = snaps[snaps.length - 1 - ((r * 7) % Math.ceil(snaps.length / 2))];
+    let t0 = performance.now();
+    await (tm.snapshots ? tm.snapshots.load(snap.seq) : tm.loadSnapshot(snap.seq));
+    load.push(performance.now() - t0);
+    bytes.push(snap.bytes);
+    t0 = performance.now();
+    structuredClone(tm.live.state);
+    clone.push(performance.now() - t0);
+    store.segmentCache?.clear();
+    const from = 1 + ((r * 37) % Math.floor(tm.live.seq / 1000 - 1)) * 1000;
+    t0 = performance.now();
+    await store.readRange(from, from + 999);
+    read.push(performance.now() - t0);
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
+  return `calibration (median of 10): snapshot load ${med(load)} ms (median ${med(bytes)} bytes), structuredClone of the live state ${med(clone)} ms, 1,000 uncached events read ${med(read)} ms`;
 }
 
 const q = (xs, p) => {
@@ -128,7 +163,8 @@ await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ 
   await sleep(5000);
   const info = await page.evaluate(() => {
     const tm = window.__eventdesk.desk.timeMachine;
-    return { head: tm.live.seq, spacing: tm.spacing, snapshots: tm.persisted.map((s) => s.seq), bytes: tm.persisted.map((s) => s.bytes) };
+    const list = tm.snapshots?.list ?? tm.persisted;
+    return { head: tm.live.seq, spacing: tm.snapshots?.every ?? tm.spacing, snapshots: list.map((s) => s.seq), bytes: list.map((s) => s.bytes) };
   });
   console.log(`head ${info.head}, ${info.snapshots.length} snapshots, spacing ${info.spacing}, newest ${info.bytes.at(-1)} bytes`);
   if (process.env.WAIT_SUMMARIES) {
@@ -137,6 +173,7 @@ await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ 
     const made = await page.evaluate(() => window.__eventdesk.desk.rangeSummariesReady());
     console.log(`range summaries ready after ${Date.now() - t0} ms more (${made.made} made, ${Math.round(made.workMs)} ms of work)`);
   }
+  if (process.env.CALIBRATE) console.log(await page.evaluate(calibrate));
   await page.evaluate(instrument);
   let x = 2026;
   const targets = Array.from({ length: JUMPS }, () => ((x = (x * 1103515245 + 12345) % 2147483648), x % info.head));
