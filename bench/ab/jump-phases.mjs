@@ -167,6 +167,8 @@ await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ 
     return { head: tm.live.seq, spacing: tm.snapshots?.every ?? tm.spacing, snapshots: list.map((s) => s.seq), bytes: list.map((s) => s.bytes) };
   });
   console.log(`head ${info.head}, ${info.snapshots.length} snapshots, spacing ${info.spacing}, newest ${info.bytes.at(-1)} bytes`);
+  const gaps = info.snapshots.map((seq, i) => seq - (info.snapshots[i - 1] ?? 0));
+  console.log(`snapshot gaps (events): ${gaps.join(' ')}; sizes (KB): ${info.bytes.map((b) => Math.round(b / 1000)).join(' ')}`);
   if (process.env.WAIT_SUMMARIES) {
     // The idle-time range summaries (app/range-summary-warmup.ts) read segments too: with this set, jumps start after them.
     const t0 = Date.now();
