@@ -6,7 +6,7 @@
 // there), the in-place fold (projection.applyAll on a private state), the thawed/Immer fold (projection.evolveAll).
 // WAIT_SUMMARIES=1: the jumps start only once the idle-time range summaries are all made. Prints per-phase p50 / p95 / sum, and the five slowest jumps with their phases. Wrapping reads private fields
 // (`o`, `snapshots` or `loadSnapshot`, `foldPrivate`), which the production build keeps as plain properties.
-import { importHistory, newProbeContext, sleep, treeLib, withBenchBrowser } from './probe-kit.mjs';
+import { chromiumCpuSeconds, importHistory, newProbeContext, sleep, treeLib, withBenchBrowser } from './probe-kit.mjs';
 
 const root = process.argv[2];
 const N = Number(process.argv[3] ?? 200000);
@@ -157,6 +157,7 @@ await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ 
   const context = await newProbeContext(browser);
   await importHistory(lib, context, url, N);
   const first = await lib.openApp(context, url, 'first');
+  console.log(`first start (full fold, writing the snapshots): ready after ${Math.round(first.cold.ready)} ms`);
   await sleep(4000);
   await first.page.close();
   const { page } = await lib.openApp(context, url, 'cold');
@@ -180,15 +181,21 @@ await withBenchBrowser(lib, { events: N, build: !!process.env.BUILD }, async ({ 
   let x = 2026;
   const targets = Array.from({ length: JUMPS }, () => ((x = (x * 1103515245 + 12345) % 2147483648), x % info.head));
   const cdp = await context.newCDPSession(page);
+  // Heap after a full GC on both sides: what the jumps leave held (the checkpoint cache), not garbage not yet collected.
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
   const heap0 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const cpu0 = chromiumCpuSeconds({ childTimes: true, chromiumOnly: true });
   if (process.env.PROFILE) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
   const rows = await page.evaluate(jumpAll, [targets, SETTLE]);
+  const cpu = chromiumCpuSeconds({ childTimes: true, chromiumOnly: true }) - cpu0;
+  await cdp.send('HeapProfiler.collectGarbage');
   const heap1 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  console.log(`JS heap before the jumps ${(heap0 / 1e6).toFixed(1)} MB, after ${(heap1 / 1e6).toFixed(1)} MB`);
+  console.log(`JS heap (after a GC) before the jumps ${(heap0 / 1e6).toFixed(1)} MB, after ${(heap1 / 1e6).toFixed(1)} MB; Chromium CPU during the jumps ${cpu.toFixed(2)} s (incl. the ${SETTLE} ms pauses' idle work)`);
   if (process.env.PROFILE) printProfile((await cdp.send('Profiler.stop')).profile);
   const ms = rows.map((r) => r.ms);
   console.log(`${rows.length} jumps (engine, ${SETTLE} ms apart): p50 ${q(ms, 0.5).toFixed(1)} / p95 ${q(ms, 0.95).toFixed(1)} / max ${Math.max(...ms).toFixed(1)} ms`);

@@ -45,8 +45,8 @@ export const DEFAULTS = {
   checkpointInterval: 1_000,
   maxCheckpoints: 64,
   pageSize: 20_000,
-  // Measured at 1M events (bench/ab/jump-phases.mjs, CALIBRATE=1; BENCHMARKS.md): loading a ~1.2 MB snapshot and a
-  // structuredClone of the state each cost about what reading 1,000–2,000 events of segments costs.
+  // Measured at 1M events (bench/ab/jump-phases.mjs, CALIBRATE=1; BENCHMARKS.md): a snapshot load cost what reading
+  // 0.5–3.5k events of segments cost, a structuredClone of the live state 1–2.5k, from run to run.
   snapshotLoadCost: 2_000,
   stateCopyCost: 1_000,
 };
