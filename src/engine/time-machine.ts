@@ -2,13 +2,15 @@ import { CheckpointCache, type PositionedState } from './checkpoint-cache';
 import { EventDeskError } from './errors';
 import type { StoredEvent } from './event-envelope';
 import type { EventStore } from './event-store';
+import { foldForward, foldPagesInPlace, startRead, type PendingRead, type Progress } from './paged-fold';
 import { MAX_PREFETCH_EVENTS, prefetchWindow } from './prefetch-window';
-import { evolveMany, foldInPlace, type Projection } from './projection';
-import { snapshotsToDrop, stateBytes } from './snapshot-retention';
+import { evolveMany, type Projection } from './projection';
+import { startsFromSnapshot } from './seek-start';
+import { SnapshotKeeper } from './snapshot-keeper';
 import type { SnapshotInfo, SnapshotStore } from './snapshot-store';
-import { hasShapeOf } from './state-shape';
 
 export type { PositionedState } from './checkpoint-cache';
+export type { Progress } from './paged-fold';
 
 export interface TimeMachineOptions<S> {
   store: EventStore;
@@ -23,14 +25,16 @@ export interface TimeMachineOptions<S> {
   maxCheckpoints?: number;
   /** Events read per page while rebuilding. */
   pageSize?: number;
-  /** Loading a persisted snapshot costs about as much as folding this many events. */
+  /** Loading a persisted snapshot costs about as much as reading this many events. */
   snapshotLoadCost?: number;
+  /** Copying an in-memory state (to fold it in place) costs about as much as reading this many events. */
+  stateCopyCost?: number;
 }
-
-export type Progress = (done: number, total: number) => void;
 
 /** Page size of a far seek's reads (a few segments, so reading and folding overlap). */
 const SEEK_PAGE_EVENTS = 4_000;
+/** Reads a far seek keeps in flight: IndexedDB fetches the next pages while the main thread decodes this one. */
+const SEEK_READS_AHEAD = 2;
 
 /** Beyond this many checkpoint steps, a seek copies a state and folds in place instead of chunked produce. */
 const FAR_FOLD_STEPS = 8;
@@ -41,7 +45,10 @@ export const DEFAULTS = {
   checkpointInterval: 1_000,
   maxCheckpoints: 64,
   pageSize: 20_000,
-  snapshotLoadCost: 15_000,
+  // Measured at 1M events (bench/ab/jump-phases.mjs, CALIBRATE=1; BENCHMARKS.md): a snapshot load cost what reading
+  // 0.5–3.5k events of segments cost, a structuredClone of the live state 1–2.5k, from run to run.
+  snapshotLoadCost: 2_000,
+  stateCopyCost: 1_000,
 };
 
 /**
@@ -52,28 +59,34 @@ export const DEFAULTS = {
 export class TimeMachine<S> {
   private readonly o: Required<TimeMachineOptions<S>>;
   private readonly checkpoints: CheckpointCache<S>;
-  private persisted: SnapshotInfo[] = [];
+  private readonly snapshots: SnapshotKeeper<S>;
   private liveState: PositionedState<S> | undefined;
   private seekToken = 0;
   /** The previous seek's target: tells a drag's direction and speed for prefetching. */
   private lastTarget: number | undefined;
   private catchUpChain: Promise<PositionedState<S>> = Promise.resolve(undefined as never);
-  private snapshotting = false;
-  /** Events between persisted snapshots: the interval, widened when the state is large for the budget. */
-  private spacing = 0;
-  private measured: { seq: number; bytes: number; skipped: number } | undefined;
 
   constructor(options: TimeMachineOptions<S>) {
     // Options left undefined keep their defaults (a spread would overwrite them with undefined).
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     this.o = { ...DEFAULTS, ...given } as Required<TimeMachineOptions<S>>;
     this.checkpoints = new CheckpointCache(this.o.maxCheckpoints);
-    this.spacing = this.o.snapshotInterval;
+    this.snapshots = new SnapshotKeeper(this.o);
   }
 
   get live(): PositionedState<S> {
     if (!this.liveState) throw new Error('TimeMachine.start() has not run yet.');
     return this.liveState;
+  }
+
+  /** Persisted snapshots found bad (checksum, JSON, shape) and dropped since this machine was made. */
+  get droppedSnapshots(): number {
+    return this.snapshots.dropped;
+  }
+
+  /** Seqs of the persisted snapshots of the current projection version. */
+  get persistedSnapshots(): readonly SnapshotInfo[] {
+    return this.snapshots.list;
   }
 
   /**
@@ -82,16 +95,15 @@ export class TimeMachine<S> {
    * seq 0, reporting progress.
    */
   async start(onProgress?: Progress, upTo = Infinity): Promise<PositionedState<S>> {
-    const { snapshots, projection, store } = this.o;
-    await snapshots.deleteOtherVersions(projection.name, projection.version);
-    this.persisted = await snapshots.list(projection.name, projection.version);
+    const { projection, store } = this.o;
+    const persisted = await this.snapshots.open();
     // `upTo`: stop short of the head (the log is damaged after it).
     const head = Math.min(upTo, await store.headSeq());
-    const usable = this.persisted.filter((s) => s.seq <= head);
+    const usable = persisted.filter((s) => s.seq <= head);
     let base: PositionedState<S> = { seq: 0, state: projection.init() };
     // The newest snapshot that verifies; bad ones are dropped on the way down.
     for (let i = usable.length - 1; i >= 0; i--) {
-      const loaded = await this.loadSnapshot(usable[i].seq);
+      const loaded = await this.snapshots.load(usable[i].seq);
       if (loaded) {
         base = loaded;
         break;
@@ -104,45 +116,19 @@ export class TimeMachine<S> {
       // Engine errors (a damaged log, an aborted read) are not the snapshot's fault.
       if (base.seq === 0 || e instanceof EventDeskError) throw e;
       // The snapshot verified but its state broke a fold (a projection bug): drop it, replay from the start.
-      await this.dropSnapshot(base.seq);
+      await this.snapshots.drop(base.seq);
       built = await this.foldForward({ seq: 0, state: projection.init() }, head, onProgress, true);
     }
     this.setLive(built);
     return built;
   }
 
-  /** Persisted snapshots found bad (checksum, JSON, shape) and dropped since this machine was made. */
-  droppedSnapshots = 0;
-
-  /**
-   * A persisted snapshot's state, if it loads, verifies and has the projection's
-   * shape. A bad one is deleted — the log rebuilds it — and never shown.
-   */
-  private async loadSnapshot(seq: number): Promise<PositionedState<S> | undefined> {
-    const { snapshots, projection } = this.o;
-    const snap = await snapshots.load<S>(projection.name, projection.version, seq).catch(() => undefined);
-    if (snap && snap.seq === seq && hasShapeOf(projection.init(), snap.state)) return { seq, state: snap.state };
-    await this.dropSnapshot(seq);
-    return undefined;
-  }
-
-  private async dropSnapshot(seq: number): Promise<void> {
-    const { snapshots, projection } = this.o;
-    this.droppedSnapshots++;
-    this.persisted = this.persisted.filter((s) => s.seq !== seq);
-    // If even the delete fails, the snapshot stays unused: this machine no longer lists it.
-    await snapshots.delete(projection.name, projection.version, [seq]).catch(() => {});
-  }
-
   /** Rebuilds from seq 0, dropping this version's snapshots first. */
   async rebuild(onProgress?: Progress): Promise<PositionedState<S>> {
-    const { snapshots, projection, store } = this.o;
-    const stored = await snapshots.list(projection.name, projection.version);
-    await snapshots.delete(projection.name, projection.version, stored.map((s) => s.seq));
-    this.persisted = [];
+    await this.snapshots.deleteAll();
     this.checkpoints.clear();
-    const head = await store.headSeq();
-    const built = await this.foldForward({ seq: 0, state: projection.init() }, head, onProgress, true);
+    const head = await this.o.store.headSeq();
+    const built = await this.foldForward({ seq: 0, state: this.o.projection.init() }, head, onProgress, true);
     this.setLive(built);
     return built;
   }
@@ -151,7 +137,7 @@ export class TimeMachine<S> {
   async reset(onProgress?: Progress, upTo?: number): Promise<PositionedState<S>> {
     this.seekToken++;
     this.checkpoints.clear();
-    this.persisted = [];
+    this.snapshots.forget();
     this.catchUpChain = Promise.resolve(undefined as never);
     return this.start(onProgress, upTo);
   }
@@ -179,7 +165,7 @@ export class TimeMachine<S> {
         if (events.length === 0 || events[0].seq !== live.seq + 1) return this.catchUpNow();
         const next = { seq: events[events.length - 1].seq, state: evolveMany(this.o.projection, live.state, events) };
         this.setLive(next);
-        void this.maybeSnapshot(next);
+        void this.snapshots.maybeSave(next);
         return next;
       });
     return this.catchUpChain;
@@ -200,7 +186,7 @@ export class TimeMachine<S> {
       live = { seq: events[events.length - 1].seq, state: evolveMany(this.o.projection, live.state, events) };
     }
     this.setLive(live);
-    void this.maybeSnapshot(live);
+    void this.snapshots.maybeSave(live);
     return live;
   }
 
@@ -241,9 +227,9 @@ export class TimeMachine<S> {
     const head = this.live.seq;
     // The next start loads a snapshot at the head instead of folding every event since the last one (up to a
     // whole spacing, ~20k events at 1M); written here, after the first screen, not in the start itself.
-    await this.maybeSnapshot(this.live, this.o.checkpointInterval);
+    await this.snapshots.maybeSave(this.live, this.o.checkpointInterval);
     const step = this.o.checkpointInterval;
-    const from = Math.floor(Math.max(0, head - this.spacing) / step) * step;
+    const from = Math.floor(Math.max(0, head - this.snapshots.every) / step) * step;
     const unchanged = () => this.live.seq === head;
     const warmed: PositionedState<S>[] = [];
     for (let seq = from; seq < head && unchanged(); seq += step) {
@@ -260,19 +246,28 @@ export class TimeMachine<S> {
     let base = this.checkpoints.nearestAtOrBefore(target) ?? { seq: 0, state: this.o.projection.init() };
     const step = this.o.checkpointInterval;
     const grid = Math.floor(target / step) * step;
-    const snap = this.nearestPersisted(target);
-    const useSnapshot = snap !== undefined && snap.seq - base.seq > this.o.snapshotLoadCost;
-    if (useSnapshot || grid - base.seq > FAR_FOLD_STEPS * step) {
+    const far = FAR_FOLD_STEPS * step;
+    const snap = this.snapshots.nearestAtOrBefore(target);
+    const useSnapshot = startsFromSnapshot(target, grid, base.seq, snap?.seq, { ...this.o, farFoldEvents: far });
+    if (useSnapshot || grid - base.seq > far) {
       // Far from any state in memory: start from a private copy (a loaded snapshot, or a clone of the
       // nearest checkpoint) and fold in place up to the grid point below the target — no Immer per
       // event, several times faster than chunked produce over a long distance.
       let start: PositionedState<S> | undefined;
+      let first: PendingRead | undefined;
       if (useSnapshot) {
-        start = await this.loadSnapshot(snap.seq);
+        // The first page is read while the snapshot loads: both wait on IndexedDB.
+        if (grid > snap!.seq) first = startRead(this.o.store, snap!.seq + 1, Math.min(grid, snap!.seq + SEEK_PAGE_EVENTS));
+        start = await this.snapshots.load(snap!.seq);
         if (!current()) return null;
       }
       start ??= { seq: base.seq, state: structuredClone(base.state) };
-      const folded = await this.foldPrivate(start, Math.max(grid, start.seq), current);
+      const folded = await foldPagesInPlace(this.o.store, this.o.projection, start, Math.max(grid, start.seq), {
+        page: SEEK_PAGE_EVENTS,
+        ahead: SEEK_READS_AHEAD,
+        current,
+        first,
+      });
       if (!folded) return null;
       base = folded;
       this.checkpoints.add(base.seq, base.state);
@@ -291,134 +286,14 @@ export class TimeMachine<S> {
     return at;
   }
 
-  /** Folds in place on a state nobody else holds; null when a newer seek superseded this one. */
-  private async foldPrivate(start: PositionedState<S>, to: number, current: () => boolean): Promise<PositionedState<S> | null> {
-    // Small pages, each requested before the previous one is folded, so IndexedDB reads overlap the folding.
-    const page = SEEK_PAGE_EVENTS;
-    const read = (after: number) => (after < to ? this.o.store.readRange(after + 1, Math.min(to, after + page)) : null);
-    let seq = start.seq;
-    let pending = read(seq);
-    while (pending) {
-      const events = await pending;
-      if (!current()) return null;
-      if (events.length === 0) break;
-      seq = events[events.length - 1].seq;
-      pending = read(seq);
-      foldInPlace(this.o.projection, start.state, events);
-    }
-    return { seq, state: start.state };
-  }
-
-  /** Seqs of the persisted snapshots of the current projection version. */
-  get persistedSnapshots(): readonly SnapshotInfo[] {
-    return this.persisted;
-  }
-
-  private nearestPersisted(target: number): SnapshotInfo | undefined {
-    let best: SnapshotInfo | undefined;
-    for (const s of this.persisted) if (s.seq <= target && (!best || s.seq > best.seq)) best = s;
-    return best;
-  }
-
   private setLive(live: PositionedState<S>): void {
     this.liveState = live;
     this.checkpoints.add(live.seq, live.state);
   }
 
-  /**
-   * Folds in place on a private copy, page by page (no Immer per event), saving
-   * snapshots at the interval when `persist` is set. The base's state must be
-   * one this machine may mutate (freshly loaded or created).
-   */
-  private async foldForward(base: PositionedState<S>, to: number, onProgress: Progress | undefined, persist: boolean): Promise<PositionedState<S>> {
+  /** Folds in place page by page (see paged-fold.ts), saving snapshots at the spacing when `persist` is set. */
+  private foldForward(base: PositionedState<S>, to: number, onProgress: Progress | undefined, persist: boolean): Promise<PositionedState<S>> {
     const { store, projection, pageSize } = this.o;
-    const working = isFrozen(base.state) ? structuredClone(base.state) : base.state;
-    let seq = base.seq;
-    const total = to - base.seq;
-    let nextSnapshot = this.nextSnapshotSeq(seq);
-    onProgress?.(0, total);
-    const read = (after: number) => (after < to ? store.readRange(after + 1, Math.min(to, after + pageSize)) : null);
-    let pending = read(seq);
-    while (pending) {
-      const events = await pending;
-      if (events.length === 0) break;
-      const last = events[events.length - 1].seq;
-      // Ask for the next page before folding this one: IndexedDB works while we fold.
-      pending = read(last);
-      let i = 0;
-      while (persist && nextSnapshot <= last) {
-        const cut = i + (nextSnapshot - events[i].seq) + 1;
-        foldInPlace(projection, working, events.slice(i, cut));
-        i = cut;
-        seq = nextSnapshot;
-        await this.saveSnapshot(seq, working, to);
-        nextSnapshot = this.nextSnapshotSeq(seq);
-      }
-      foldInPlace(projection, working, i === 0 ? events : events.slice(i));
-      seq = last;
-      onProgress?.(seq - base.seq, total);
-    }
-    return { seq, state: working };
+    return foldForward(store, projection, base, to, { pageSize, onProgress, snapshots: persist ? this.snapshots : undefined });
   }
-
-  private nextSnapshotSeq(seq: number): number {
-    const every = this.spacing;
-    return (Math.floor(seq / every) + 1) * every;
-  }
-
-  private async maybeSnapshot(live: PositionedState<S>, minGap = this.spacing): Promise<void> {
-    const last = this.persisted.at(-1)?.seq ?? 0;
-    if (this.snapshotting || live.seq - last < minGap) return;
-    this.snapshotting = true;
-    try {
-      await this.saveSnapshot(live.seq, live.state, live.seq);
-    } catch {
-      // A missed snapshot only costs replay time later; the log is intact.
-    } finally {
-      this.snapshotting = false;
-    }
-  }
-
-  /**
-   * A snapshot's size. Serialising a large state to measure it costs about as
-   * much as storing it, so every fourth one is measured and the others are
-   * extrapolated from it (never below it: states only grow with the log).
-   */
-  private measureBytes(seq: number, state: S): number {
-    const m = this.measured;
-    if (m && m.skipped < 3 && seq > m.seq) {
-      m.skipped++;
-      return Math.ceil(m.bytes * Math.max(1, seq / m.seq));
-    }
-    const bytes = stateBytes(state);
-    this.measured = { seq, bytes, skipped: 0 };
-    return bytes;
-  }
-
-  /**
-   * Saves a snapshot and applies retention. `logLength` is the log's length, to
-   * widen the spacing so that about as many snapshots are written as the budget
-   * keeps (writing many and deleting most would dominate a rebuild).
-   */
-  private async saveSnapshot(seq: number, state: S, logLength: number): Promise<void> {
-    const { snapshots, projection, store } = this.o;
-    const bytes = this.measureBytes(seq, state);
-    const budget = (await store.logBytes()) * this.o.snapshotBudgetRatio;
-    const fit = Math.max(1, Math.floor(budget / Math.max(1, bytes)));
-    const every = this.o.snapshotInterval;
-    this.spacing = Math.max(every, Math.ceil(logLength / fit / every) * every);
-    // Never store a snapshot that alone would break the budget (tiny logs): replaying them is cheap anyway.
-    if (bytes > budget) return;
-    await snapshots.save({ projection: projection.name, projectionVersion: projection.version, seq, bytes, createdAt: Date.now(), state });
-    this.persisted = [...this.persisted.filter((s) => s.seq !== seq), { seq, bytes }].sort((a, b) => a.seq - b.seq);
-    const drop = snapshotsToDrop(this.persisted, budget);
-    if (drop.length) {
-      await snapshots.delete(projection.name, projection.version, drop);
-      this.persisted = this.persisted.filter((s) => !drop.includes(s.seq));
-    }
-  }
-}
-
-function isFrozen(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.isFrozen(value);
 }
