@@ -8,7 +8,7 @@ import type { NewEvent, StoredEvent } from '../engine/event-envelope';
 import type { EventStore } from '../engine/event-store';
 import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
-import { EventDeskError, LogDamaged } from '../engine/errors';
+import { EventDeskError } from '../engine/errors';
 import type { SubscriptionRunner, SubscriberStatus } from '../engine/subscription-runner';
 import { lastSeqAtOrBefore } from '../engine/time-search';
 import type { TimeMachine, PositionedState } from '../engine/time-machine';
@@ -18,17 +18,17 @@ import type { BookmarkSync, SyncedBookmarkStore } from '../engine/sync/bookmark-
 import { specFor, type Command } from '../domain/commands';
 import { generateDemoHistory } from '../domain/demo-data';
 import type { Notification } from '../domain/notifications';
-import { ME, MY_WALLET } from '../domain/streams';
-import { walletDecider, type WalletState } from '../domain/wallet/wallet-decider';
+import { ME } from '../domain/streams';
 import type { RangeFold } from '../projections/range-comparison';
 import type { RangeSummary } from '../projections/range-summary';
 import type { SegmentDigests } from '../engine/dexie/segment-digests';
 import type { ViewState } from '../projections/view-projection';
 import { findMarker } from './marker-search';
 import type { Executor } from './executor';
-import { damageProblem, type IntegrityProblem } from './integrity-problem';
+import type { IntegrityProblem } from './integrity-problem';
 import { IntegrityWatch } from './integrity-watch';
 import { LeaderWork } from './leader-work';
+import { LiveViews, type LiveListener } from './live-views';
 import { buildDeskParts, type EventDeskOptions } from './desk-parts';
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import type { SyncControl } from './sync/sync-control';
@@ -52,7 +52,7 @@ const RANGE_PAGE_EVENTS = 25_000;
 /** Pages read ahead of the fold: bounds the decoded events held at once. */
 const RANGE_PAGES_IN_FLIGHT = 4;
 
-export type LiveListener = (live: PositionedState<ViewState>) => void;
+export type { LiveListener } from './live-views';
 
 /**
  * The application: wires the engine to the domain. No React here — the
@@ -87,7 +87,8 @@ export class EventDesk {
   readonly handler: CommandHandler;
   readonly subscriptions: SubscriptionRunner;
   readonly executor: Executor;
-  private readonly liveListeners = new Set<LiveListener>();
+  /** The views at the head, following the log and this tab's commands (live-views.ts). */
+  private readonly views: LiveViews;
   private stopAppendWatch: (() => void) | undefined;
   /** The head record, cleared site data and damage (integrity-watch.ts). */
   private readonly integrity: IntegrityWatch;
@@ -98,7 +99,7 @@ export class EventDesk {
   /** The open what-if sandbox, whose branch the views read instead of the log; null when none. */
   private sandbox: WhatIfSandbox | null = null;
 
-  constructor(private readonly options: EventDeskOptions = {}) {
+  constructor(options: EventDeskOptions = {}) {
     const parts = buildDeskParts(options);
     this.registry = parts.registry;
     this.db = parts.db;
@@ -127,6 +128,7 @@ export class EventDesk {
       cleared: () => this.subscriptions.stop(),
       shownSeq: () => this.timeMachine.live.seq,
     });
+    this.views = new LiveViews(this.timeMachine, this.handler, this.integrity, options.onProgress);
   }
 
   /** Opens the log and brings the view to the head (snapshot + tail, or a rebuild with progress). */
@@ -137,9 +139,9 @@ export class EventDesk {
     this.leaderWork.scheduleWarmups();
     // The durable log's head is recorded as it grows; the views follow the log they show (confirmed + pending).
     const stopHeadNote = this.store.onAppended((head, { replaced }) => this.integrity.noteHead(head, replaced));
-    const stopViews = this.log.onAppended((_, { replaced }) => {
+    const stopViews = this.log.onAppended((head, { replaced }) => {
       // A failure here (the database closed under us) leaves the last good state on screen.
-      (replaced ? this.restart() : this.refresh()).catch(() => {});
+      (replaced ? this.restart() : this.views.logAppended(head)).catch(() => {});
     });
     this.stopAppendWatch = () => {
       stopHeadNote();
@@ -154,22 +156,9 @@ export class EventDesk {
    * event — and the check against the head this browser last recorded.
    */
   private async startViews(): Promise<PositionedState<ViewState>> {
-    const live = await this.foldViews(false);
-    this.primeWallet(live.state);
+    const live = await this.views.fold(false);
     this.integrity.checkHead(await this.store.headSeq());
     return live;
-  }
-
-  /** Folds the views from what is stored; on damage, up to the last intact event (and says so). */
-  private async foldViews(reset: boolean): Promise<PositionedState<ViewState>> {
-    const { onProgress } = this.options;
-    try {
-      return await (reset ? this.timeMachine.reset(onProgress) : this.timeMachine.start(onProgress));
-    } catch (e) {
-      if (!(e instanceof LogDamaged)) throw e;
-      this.integrity.setProblem(damageProblem(e));
-      return this.timeMachine.reset(onProgress, e.from - 1);
-    }
   }
 
   /** What is wrong with storage right now, or null. */
@@ -206,8 +195,7 @@ export class EventDesk {
   }
 
   onLive(listener: LiveListener): () => void {
-    this.liveListeners.add(listener);
-    return () => this.liveListeners.delete(listener);
+    return this.views.onLive(listener);
   }
 
   /**
@@ -218,11 +206,7 @@ export class EventDesk {
    */
   async dispatch(command: Command, actor = ME, commandId?: string, options: { causationId?: string } = {}): Promise<CommandResult> {
     this.integrity.guard();
-    const result = await this.handler.handle(specFor(command), { ...commandMeta(actor, undefined, commandId, options.causationId), command });
-    // A duplicate's events do not continue the view: applyAppended then catches up from the log.
-    const live = await this.timeMachine.applyAppended(result.events);
-    for (const l of this.liveListeners) l(live);
-    return result;
+    return this.views.command(() => this.handler.handle(specFor(command), { ...commandMeta(actor, undefined, commandId, options.causationId), command }));
   }
 
   /** What `command` would append now, without writing; throws the decider's refusal. */
@@ -361,27 +345,14 @@ export class EventDesk {
     };
   }
 
-  /**
-   * The passbook has one line per event of the user's wallet stream, so the
-   * wallet's decider state at the head is known without reading that stream —
-   * which, a few events per order, is spread over the whole log.
-   */
-  private primeWallet(view: ViewState): void {
-    const { lines, balance } = view.passbook;
-    const charges: WalletState['charges'] = {};
-    for (const l of lines) if (l.kind === 'charge' && l.reversedBy === undefined) charges[l.version] = { amount: l.in, description: l.description };
-    this.handler.prime(MY_WALLET, walletDecider, lines.length, { opened: lines.length > 0, balance, charges });
-  }
-
   /** The log was replaced (import, here or in another tab): rebuild the views from it. */
   async restart(): Promise<PositionedState<ViewState>> {
     this.handler.forget();
     this.logEpoch++;
     // A new log: damage found in the old one no longer applies (the start below looks again).
     if (this.integrity.problem?.kind === 'damaged') this.integrity.setProblem(null);
-    const live = await this.foldViews(true);
-    this.primeWallet(live.state);
-    for (const l of this.liveListeners) l(live);
+    const live = await this.views.fold(true);
+    this.views.tell(live);
     return live;
   }
 
@@ -391,10 +362,8 @@ export class EventDesk {
   }
 
   /** Catches the live view up with the log and tells listeners. */
-  async refresh(): Promise<PositionedState<ViewState>> {
-    const live = await this.timeMachine.catchUp();
-    for (const l of this.liveListeners) l(live);
-    return live;
+  refresh(): Promise<PositionedState<ViewState>> {
+    return this.views.refresh();
   }
 
   close(): void {
