@@ -5,7 +5,6 @@ import type { DexieSnapshotStore } from '../engine/dexie/dexie-snapshot-store';
 import type { DexieSyncStateStore } from '../engine/dexie/dexie-sync-state-store';
 import type { EventDeskDb } from '../engine/dexie/eventdesk-db';
 import type { NewEvent, StoredEvent } from '../engine/event-envelope';
-import type { EventStore } from '../engine/event-store';
 import { parseEventRef } from '../engine/event-ref';
 import type { EventRegistry } from '../engine/event-registry';
 import { EventDeskError } from '../engine/errors';
@@ -33,24 +32,14 @@ import { buildDeskParts, type EventDeskOptions } from './desk-parts';
 import { exportNdjson, type ExportProgress } from './ndjson-export';
 import type { SyncControl } from './sync/sync-control';
 import type { SharedSyncStatus } from './sync/shared-sync-status';
-import { replayCommands, WhatIfSandbox, type ReplayCheck, type WhatIfCommand } from './what-if';
+import { replayCommands, type ReplayCheck, type WhatIfCommand, type WhatIfSandbox } from './what-if';
+import { WhatIfHost } from './what-if-host';
 import type { ExecutorLease } from './sync/executor-lease';
 import { NOTIFICATIONS, AUDIT, type AuditEntry } from './subscribers';
-import { foldRangeCondensed, type ReadSummaries } from './range-summary-fold';
+import { COMPARE_PAGING, foldRangeCondensed, type ReadSummaries } from './range-summary-fold';
 import type { RangeSummaryWarmup, WarmupReport } from './range-summary-warmup';
 
 export type { EventDeskOptions } from './desk-parts';
-
-/**
- * A comparison reads its range in pages of this many events, on multiples of
- * it (so on sealed-segment boundaries), several at once: each IndexedDB
- * transaction costs a round trip, and pages asked for together are fetched
- * while the earlier ones are decoded and folded (measured: 100k events read in
- * 4,000-event pages, one ahead, took twice as long as 4 pages of 25k at once).
- */
-const RANGE_PAGE_EVENTS = 25_000;
-/** Pages read ahead of the fold: bounds the decoded events held at once. */
-const RANGE_PAGES_IN_FLIGHT = 4;
 
 export type { LiveListener } from './live-views';
 
@@ -59,34 +48,35 @@ export type { LiveListener } from './live-views';
  * Zustand store binds this to the UI.
  */
 export class EventDesk {
-  readonly registry: EventRegistry;
-  readonly db: EventDeskDb;
+  // The parts (desk-parts.ts), each under its own name: assigned at once in the constructor.
+  declare readonly registry: EventRegistry;
+  declare readonly db: EventDeskDb;
   /** The confirmed log (everything, when sync is off). Subscribers and export read it. */
-  readonly store: DexieEventStore;
+  declare readonly store: DexieEventStore;
   /** Compare's condensed sealed segments (range-summary.ts), kept in memory and in IndexedDB. */
-  private readonly rangeSummaries: SegmentDigests<RangeSummary>;
-  private readonly makeRangeSummaries: (first: number, last: number) => void;
+  declare private readonly rangeSummaries: SegmentDigests<RangeSummary>;
+  declare private readonly makeRangeSummaries: (first: number, last: number) => void;
   /** Makes the summaries still missing in idle time (range-summary-warmup.ts), so a first Compare finds them too. */
-  private readonly summaryWarmup: RangeSummaryWarmup;
+  declare private readonly summaryWarmup: RangeSummaryWarmup;
   /** What the views and commands use: the confirmed log + commands not yet synced (see engine/sync). */
-  readonly log: PendingLog;
-  readonly syncState: DexieSyncStateStore;
-  readonly sync: LogSync;
-  readonly syncControl: SyncControl;
+  declare readonly log: PendingLog;
+  declare readonly syncState: DexieSyncStateStore;
+  declare readonly sync: LogSync;
+  declare readonly syncControl: SyncControl;
   /** The sync status to show in this tab: the leading tab's, which alone runs the sync. */
-  readonly syncStatus: SharedSyncStatus;
+  declare readonly syncStatus: SharedSyncStatus;
   /** With sync on, the executor runs only on the device holding the desk's lease. */
-  readonly executorLease: ExecutorLease;
-  readonly snapshots: DexieSnapshotStore;
-  readonly checkpoints: DexieCheckpointStore;
+  declare readonly executorLease: ExecutorLease;
+  declare readonly snapshots: DexieSnapshotStore;
+  declare readonly checkpoints: DexieCheckpointStore;
   /** Labelled positions: beside the log, not in it; shared through the desk while sync is on. */
-  readonly bookmarks: SyncedBookmarkStore;
-  readonly bookmarkSync: BookmarkSync;
-  private readonly stopBookmarkFollow: () => void;
-  readonly timeMachine: TimeMachine<ViewState>;
-  readonly handler: CommandHandler;
-  readonly subscriptions: SubscriptionRunner;
-  readonly executor: Executor;
+  declare readonly bookmarks: SyncedBookmarkStore;
+  declare readonly bookmarkSync: BookmarkSync;
+  declare private readonly stopBookmarkFollow: () => void;
+  declare readonly timeMachine: TimeMachine<ViewState>;
+  declare readonly handler: CommandHandler;
+  declare readonly subscriptions: SubscriptionRunner;
+  declare readonly executor: Executor;
   /** The views at the head, following the log and this tab's commands (live-views.ts). */
   private readonly views: LiveViews;
   private stopAppendWatch: (() => void) | undefined;
@@ -96,38 +86,19 @@ export class EventDesk {
   private readonly leaderWork: LeaderWork;
   /** Counts replacements of the whole log (imports): what views cached of the old log is then invalid. */
   logEpoch = 0;
-  /** The open what-if sandbox, whose branch the views read instead of the log; null when none. */
-  private sandbox: WhatIfSandbox | null = null;
+  /** The open what-if, whose branch the views read instead of the log (what-if-host.ts). */
+  private readonly whatIfs: WhatIfHost;
 
   constructor(options: EventDeskOptions = {}) {
     const parts = buildDeskParts(options);
-    this.registry = parts.registry;
-    this.db = parts.db;
-    this.store = parts.store;
-    this.rangeSummaries = parts.rangeSummaries;
-    this.makeRangeSummaries = parts.makeRangeSummaries;
-    this.summaryWarmup = parts.summaryWarmup;
-    this.log = parts.log;
-    this.syncState = parts.syncState;
-    this.sync = parts.sync;
-    this.syncControl = parts.syncControl;
-    this.syncStatus = parts.syncStatus;
-    this.executorLease = parts.executorLease;
-    this.snapshots = parts.snapshots;
-    this.checkpoints = parts.checkpoints;
-    this.bookmarks = parts.bookmarks;
-    this.bookmarkSync = parts.bookmarkSync;
-    this.stopBookmarkFollow = parts.stopBookmarkFollow;
-    this.timeMachine = parts.timeMachine;
-    this.handler = parts.handler;
-    this.subscriptions = parts.subscriptions;
-    this.executor = parts.executor;
+    Object.assign(this, parts);
     this.leaderWork = new LeaderWork(parts, { runExecutor: options.runExecutor, blocked: () => this.integrity.blocked() });
     this.integrity = new IntegrityWatch(this.db, this.store, options.headRecord, {
       changed: (blocked) => this.leaderWork.follow(blocked),
       cleared: () => this.subscriptions.stop(),
       shownSeq: () => this.timeMachine.live.seq,
     });
+    this.whatIfs = new WhatIfHost(this.log, this.registry, () => this.logEpoch++);
     this.views = new LiveViews(this.timeMachine, this.handler, this.integrity, options.onProgress);
   }
 
@@ -211,7 +182,8 @@ export class EventDesk {
 
   /** What `command` would append now, without writing; throws the decider's refusal. */
   preview(command: Command): Promise<Record<string, NewEvent[]>> {
-    if (this.sandbox) return this.sandbox.preview(command);
+    const sandbox = this.whatIfs.current;
+    if (sandbox) return sandbox.preview(command);
     return this.handler.decideOnly(specFor(command));
   }
 
@@ -245,16 +217,11 @@ export class EventDesk {
   }
 
   readRange(from: number, to: number): Promise<StoredEvent[]> {
-    return this.viewLog().readRange(from, to);
-  }
-
-  /** What the views read: the what-if branch while one is open, else the log. */
-  private viewLog(): EventStore {
-    return this.sandbox?.branch ?? this.log;
+    return this.whatIfs.viewLog().readRange(from, to);
   }
 
   get whatIf(): WhatIfSandbox | null {
-    return this.sandbox;
+    return this.whatIfs.current;
   }
 
   /**
@@ -264,23 +231,17 @@ export class EventDesk {
    */
   openWhatIf(start: PositionedState<ViewState>): WhatIfSandbox {
     this.integrity.guard();
-    this.sandbox = new WhatIfSandbox(this.log, this.registry, start);
-    // Positions after the fork now name other events: views drop what they cached.
-    this.logEpoch++;
-    return this.sandbox;
+    return this.whatIfs.open(start);
   }
 
   /** Leaves the sandbox; its branch is dropped with it. */
   closeWhatIf(): void {
-    if (!this.sandbox) return;
-    this.sandbox = null;
-    this.logEpoch++;
+    this.whatIfs.close();
   }
 
   /** Which of the sandbox's commands the live log would take now (nothing written). */
   checkWhatIfOnLive(): Promise<ReplayCheck> {
-    if (!this.sandbox) return Promise.reject(new EventDeskError('No what-if is open.'));
-    return this.sandbox.checkOnLive(this.log);
+    return this.whatIfs.checkOnLive();
   }
 
   /**
@@ -297,11 +258,10 @@ export class EventDesk {
    * False when `current()` said stop (a newer comparison replaced this one) before the end.
    */
   foldRange(fold: RangeFold, to: number, current: () => boolean = () => true): Promise<boolean> {
-    const log = this.viewLog();
-    // A what-if's events after its fork are not in the stored segments: no summaries there.
-    const limit = this.sandbox ? this.sandbox.fork : to;
+    const log = this.whatIfs.viewLog();
     const summaries: ReadSummaries = (first, last, options) => this.rangeSummaries.read(first, last, options);
-    return this.summaryWarmup.during(foldRangeCondensed((from, end) => log.readRange(from, end), summaries, fold, to, current, limit, { pageEvents: RANGE_PAGE_EVENTS, inFlight: RANGE_PAGES_IN_FLIGHT }, this.makeRangeSummaries));
+    const read = (from: number, end: number) => log.readRange(from, end);
+    return this.summaryWarmup.during(foldRangeCondensed(read, summaries, fold, to, current, this.whatIfs.storedUpTo(to), COMPARE_PAGING, this.makeRangeSummaries));
   }
 
   /** The nearest bookmark or notable event after (dir 1) or before (dir -1) position `from`; null when there is none. */
@@ -317,20 +277,15 @@ export class EventDesk {
   }
 
   readStream(streamId: string, toSeq?: number): Promise<StoredEvent[]> {
-    return this.viewLog().readStream(streamId, { toSeq });
-  }
-
-  /** Subscribers ran on the real log only: in a what-if, what they produced up to the fork. */
-  private subscriberSeq(toSeq: number): number {
-    return this.sandbox ? Math.min(toSeq, this.sandbox.fork) : toSeq;
+    return this.whatIfs.viewLog().readStream(streamId, { toSeq });
   }
 
   notifications(toSeq: number, limit = 50): Promise<Notification[]> {
-    return this.checkpoints.outputs<Notification>(NOTIFICATIONS, { toSeq: this.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
+    return this.checkpoints.outputs<Notification>(NOTIFICATIONS, { toSeq: this.whatIfs.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
   }
 
   auditTrail(toSeq: number, limit = 50): Promise<AuditEntry[]> {
-    return this.checkpoints.outputs<AuditEntry>(AUDIT, { toSeq: this.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
+    return this.checkpoints.outputs<AuditEntry>(AUDIT, { toSeq: this.whatIfs.subscriberSeq(toSeq), limit }).then((rows) => rows.map((r) => r.value));
   }
 
   subscriberStatus(): SubscriberStatus[] {
