@@ -4,11 +4,13 @@
 // does, and records per click, relative to the click: each IndexedDB transaction (mode, stores, opened → complete),
 // the desk's steps (findCommand, loadStream, appendToStreams, the views' catch-up / applyAppended, readRange,
 // headSeq), the store updates (which keys), React commits, the Balance text changing, and the next frame.
-// --profile adds a CPU profile of the clicks (top self time).
+// --profile adds a CPU profile of the clicks (top self time); --cold-profile a CPU profile of one more cold start
+// (navigation → first frame at the head) and that start's IndexedDB transactions in order.
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { launchBrowser } from '../lib/chromium.mjs';
 import { openBench, openApp, waitSubscribers } from '../lib/pages.mjs';
 import { buildAndServe } from '../lib/server.mjs';
+import { coldStartProbe } from '../lib/probes.mjs';
 import { fmt, round } from '../lib/stats.mjs';
 
 const { values: o } = parseNodeArgs({
@@ -16,6 +18,7 @@ const { values: o } = parseNodeArgs({
     events: { type: 'string', default: '200000' },
     commands: { type: 'string', default: '20' },
     profile: { type: 'boolean', default: false },
+    'cold-profile': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     seed: { type: 'string', default: '2026' },
   },
@@ -154,6 +157,7 @@ async function main() {
     const first = await openApp(context, url, 'first');
     await waitSubscribers(first.page);
     await first.page.close();
+    if (o['cold-profile']) await profileColdStart(context, url);
     const { page, cold } = await openApp(context, url, 'app');
     console.log(`cold start: handle ${fmt(cold.handle)} ms, ready ${fmt(cold.ready)} ms, rendered ${fmt(cold.rendered)} ms, frame ${fmt(cold.frame)} ms`);
     await waitSubscribers(page);
@@ -179,6 +183,28 @@ async function main() {
     await browser.close().catch(() => {});
     await server.close().catch(() => {});
   }
+}
+
+/** A cold start with the tracer on from navigation: its IndexedDB transactions and a CPU profile up to the first frame. */
+async function profileColdStart(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__ph.on = true;
+    window.__ph.t0 = 0;
+  });
+  await page.addInitScript(coldStartProbe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.goto(url);
+  await page.waitForFunction(() => window.__cold?.frame !== undefined, null, { timeout: 120_000 });
+  const { profile } = await cdp.send('Profiler.stop');
+  const { cold, marks } = await page.evaluate(() => ({ cold: window.__cold, marks: window.__ph.marks.filter((m) => m.start <= window.__cold.frame) }));
+  console.log(`profiled cold start: handle ${fmt(cold.handle)} ms, ready ${fmt(cold.ready)} ms, frame ${fmt(cold.frame)} ms; IndexedDB transactions and commits before the frame:`);
+  for (const m of marks.sort((a, b) => a.start - b.start)) console.log(`  ${fmt(round(m.start, 1)).padStart(7)} → ${fmt(round(m.end, 1)).padStart(7)}  ${m.name}`);
+  printProfile(profile);
+  await page.close();
 }
 
 /** Per mark name (n-th occurrence in a click): median start and end over the clicks, in click order. */
