@@ -121,4 +121,36 @@ describe('CommandHandler.prime', () => {
     expect(await store.headSeq()).toBe(2);
     expect((await tabB.loadStream('wallet', balance)).state).toBe(40);
   });
+  it('C-lookup-at-once the id lookup and the stream reads are asked for together, one round trip before deciding', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(10)], { expectedVersion: 'no_stream' }, meta());
+    const order: string[] = [];
+    let answer: () => void = () => {};
+    const lookupHeld = new Promise<void>((r) => (answer = r));
+    const find = store.findCommand.bind(store);
+    store.findCommand = async (id) => {
+      order.push('lookup asked');
+      await lookupHeld;
+      order.push('lookup answered');
+      return find(id);
+    };
+    const read = store.readStream.bind(store);
+    store.readStream = (id, o) => (order.push('stream read'), read(id, o));
+    const handling = new CommandHandler(store).handle(spend(6), meta('me'));
+    await new Promise((r) => setTimeout(r, 0));
+    // The stream was read while the lookup was still out.
+    expect(order).toEqual(['stream read', 'lookup asked']);
+    answer();
+    await handling;
+    expect(await store.headSeq()).toBe(2);
+  });
+
+  it('C-lookup-fails a failing lookup fails the command and writes nothing', async () => {
+    const store = new MemoryEventStore(testRegistry());
+    await appendToStream(store, 'wallet', [added(10)], { expectedVersion: 'no_stream' }, meta());
+    store.findCommand = () => Promise.reject(new Error('read failed'));
+    store.readStream = () => Promise.reject(new Error('stream read failed'));
+    await expect(new CommandHandler(store).handle(spend(6), meta('me'))).rejects.toThrow(/^read failed$/);
+    expect(await store.headSeq()).toBe(1);
+  });
 });

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useDebounced } from '../use-debounced';
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { eventRef } from '../../engine/event-ref';
 import { REVERTIBLE_TYPES } from '../../domain/compensation';
 import { useDesk, useEventDesk, useShown } from '../../store/use-desk';
@@ -10,6 +9,9 @@ import { defineMessages, useLanguage, useStableName, useT } from '../i18n';
 import { EventLogFilters } from './event-log-filters';
 import { EventLogRow, QuarantineNotice } from './event-log-row';
 import { useEventLogSource } from './use-event-log-source';
+import type { EventLogSource } from './event-log-source';
+import { RowLayout } from './row-layout';
+import { useRowWindow } from './use-row-window';
 import './event-log.css';
 
 /** Fixed row height in px (keep in sync with .event-log__item in event-log.css). */
@@ -71,18 +73,17 @@ function byAfterSeq(entries: readonly QuarantinedEntry[]): Map<number, Quarantin
   return map;
 }
 
-/**
- * Brings row `index` into view (as align "auto": only if it is out of view, to the nearer edge) from the
- * virtualizer's own numbers. Its scrollToIndex reads the scroll height (a forced layout of the page) and
- * checks the target again for several frames after: measured at ~4 ms per settled slider step in a drag.
- */
-function scrollRowIntoView(v: Virtualizer<HTMLDivElement, Element>, index: number): void {
-  const item = v.measurementsCache[index];
-  const height = v.scrollRect?.height ?? 0;
-  if (!item || height === 0) return v.scrollToIndex(index, { align: 'auto' });
-  const top = v.scrollOffset ?? 0;
-  if (item.start < top) v.scrollToOffset(item.start);
-  else if (item.end > top + height) v.scrollToOffset(item.end - height);
+/** Rows rendered beyond the visible ones on each side. */
+const OVERSCAN = 8;
+
+/** Extra px under the rows followed by refused desk entries (one line each), by row index. */
+function refusedRowsPx(source: EventLogSource, refusedAfter: ReadonlyMap<number, readonly QuarantinedEntry[]>): Map<number, number> {
+  const extra = new Map<number, number>();
+  for (const [seq, entries] of refusedAfter) {
+    const index = source.indexAtOrBefore(seq);
+    if (index >= 0 && source.seqAt(index) === seq) extra.set(index, ROW_HEIGHT * entries.length);
+  }
+  return extra;
 }
 
 /**
@@ -104,16 +105,10 @@ export function EventLogView() {
   const refusedAfter = useMemo(() => byAfterSeq(quarantined), [quarantined]);
 
   const count = source.count;
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    // A row followed by refused desk entries is one line taller per entry (its notices sit under it).
-    estimateSize: (index) => ROW_HEIGHT * (1 + (refusedAfter.get(source.seqAt(index) ?? -1)?.length ?? 0)),
-    overscan: 8,
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
+  // A row followed by refused desk entries is one line taller per entry (its notices sit under it). A filter's
+  // scan finds rows in order, so the count grows as those rows come.
+  const layout = useMemo(() => new RowLayout(count, ROW_HEIGHT, refusedRowsPx(source, refusedAfter)), [count, source, refusedAfter]);
+  const { items, scrollIntoView, scrollToTop } = useRowWindow(scrollRef, layout, OVERSCAN);
   const first = items.length ? items[0].index : 0;
   const last = items.length ? items[items.length - 1].index : -1;
 
@@ -121,11 +116,6 @@ export function EventLogView() {
   useEffect(() => {
     if (last >= first) source.ensure(first, last);
   }, [source, first, last, version]);
-
-  // Sizes depend on which rows carry refused entries: measure again when those (or a filter's rows) change.
-  useEffect(() => {
-    if (refusedAfter.size) virtualizer.measure();
-  }, [virtualizer, refusedAfter, source, source.complete]);
 
   // Keep the slider's event in view when the cursor moves, the filter changes, a scan finishes or rows first arrive.
   const complete = source.complete;
@@ -136,9 +126,9 @@ export function EventLogView() {
     if (!hasRows) return;
     const index = source.indexAtOrBefore(settledCursor);
     // Before the first (matching) event, e.g. the slider at 0: the top of the list is where the slider is.
-    if (index >= 0) scrollRowIntoView(virtualizer, index);
-    else virtualizer.scrollToOffset(0);
-  }, [source, virtualizer, settledCursor, filters.type, filters.stream, complete, hasRows]);
+    if (index >= 0) scrollIntoView(index);
+    else scrollToTop();
+  }, [source, scrollIntoView, scrollToTop, settledCursor, filters.type, filters.stream, complete, hasRows]);
 
   const onSeek = useCallback((seq: number) => seek(seq), [seek]);
   const live = useDesk((s) => s.live);
@@ -185,7 +175,7 @@ export function EventLogView() {
         <QuarantineNotice key={q.upstreamSeq} entry={q} template={labels.quarantined} />
       ))}
       <div ref={scrollRef} className="event-log__scroll" role="list" aria-label={t('listLabel')} tabIndex={0}>
-        <div role="presentation" className="event-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="presentation" className="event-log__sizer" style={{ height: layout.totalPx }}>
           {items.map((item) => {
             const seq = source.seqAt(item.index);
             if (seq === undefined) return null;
