@@ -46,4 +46,16 @@ describe('a fresh device pulls a large desk', () => {
     expect(batched).toEqual(single);
     expect(batched.map((r) => r?.firstSeq)).toEqual([19, 1399, 9, undefined, 1497, 19]);
   });
+
+  it('batched stream versions answer exactly like one read per stream (known, repeated, unknown)', async () => {
+    const store = new DexieEventStore(new EventDeskDb(`batched-versions-${Date.now()}`), testRegistry());
+    open.push(store);
+    const events = log(1_200, 4);
+    await store.appendStored(events);
+    const ids = [...new Set(events.map((e) => e.streamId)), events[0].streamId, 'no-such-stream'];
+    const batched = await store.streamVersions(ids);
+    expect(batched).toEqual(await Promise.all(ids.map((id) => store.streamVersion(id))));
+    expect(batched.at(-1)).toBe(0);
+    expect(Math.max(...batched)).toBeGreaterThan(1);
+  });
 });

@@ -104,9 +104,10 @@ export class DexieEventStore implements EventStore {
   async findCommands(commandIds: string[]): Promise<(AppendResult | undefined)[]> {
     const db = this.db;
     return db.transaction('r', [db.logHead, db.tail, db.segments, db.commandHashes], async () => {
-      const [tail, head] = await Promise.all([db.tail.where('meta.commandId').anyOf(commandIds).toArray(), db.logHead.get('head')]);
+      // The tail holds under SEGMENT_SIZE events: its whole id index is one small read, where anyOf(ids) walked a cursor.
+      const [tail, head] = await Promise.all([db.tail.orderBy('meta.commandId').keys(), db.logHead.get('head')]);
       await this.commandIndex.catchUp(db, (head ?? EMPTY_HEAD).sealed);
-      const inTail = new Set(tail.map((r) => r.meta.commandId));
+      const inTail = new Set(tail);
       // Most ids of a pulled page are new: neither in the tail nor among the sealed segments' hashes.
       return Promise.all(commandIds.map((id) => (inTail.has(id) || this.commandIndex.candidates(id).length > 0 ? this.findCommandInTransaction(id) : undefined)));
     });
@@ -259,6 +260,9 @@ export class DexieEventStore implements EventStore {
   async streamVersion(streamId: string): Promise<number> {
     return (await this.db.streams.get(streamId))?.version ?? 0;
   }
+
+  /** Many streams' versions in one read (a pulled page places thousands of events). */
+  streamVersions = async (ids: string[]): Promise<number[]> => (await this.db.streams.bulkGet(ids)).map((r) => r?.version ?? 0);
 
   async headSeq(): Promise<number> {
     return (await this.db.logHead.get('head'))?.seq ?? 0;
