@@ -3,11 +3,15 @@ import { pullPhaseDone, pullPhaseStart } from './pull-timings';
 import { UpstreamRefused, type Upstream, type UpstreamEntry } from './upstream';
 
 /**
- * How many sealed segments a fresh device checks and writes together (one IndexedDB transaction for
- * ~8,000 entries). Writing each 1,000-entry segment on its own rewrote the log's open tail and the
- * streams' index pages once per segment, which cost more than checking the entries (issue 8).
+ * At most this many sealed segments are checked and written together (one IndexedDB transaction for up to
+ * 32,000 entries). Writing each 1,000-entry segment on its own rewrote the log's open tail and the streams'
+ * index pages once per segment, and every IndexedDB round trip costs tens of milliseconds on a loaded
+ * machine (issue 8). Fewer (at least SEGMENTS_PER_WRITE_AT_LEAST) are written together when the next
+ * download is not there yet, so writing waits for the network only as long as it must.
  */
-export const SEGMENTS_PER_WRITE = 8;
+export const SEGMENTS_PER_WRITE = 32;
+/** A write waits for this many downloaded segments (or the last one) before it goes without the rest. */
+const SEGMENTS_PER_WRITE_AT_LEAST = 4;
 
 /**
  * The desk's sealed segments after position `applied` (a segment boundary), downloaded whole, each
@@ -16,8 +20,8 @@ export const SEGMENTS_PER_WRITE = 8;
  * positions. Its entries then go through the same checks as pulled ones (LogSync.apply), so a hostile
  * entry inside a segment is quarantined exactly as it is when pulled message by message.
  *
- * Yields the entries of up to `perWrite` consecutive checked segments at a time, while the next ones
- * download. Stops at the first segment the desk lacks or that fails a check (`onUnusable` hears why),
+ * Yields the entries of consecutive checked segments — up to `perWrite`, or those downloaded so far —
+ * while the next ones download. Stops at the first segment the desk lacks or that fails a check (`onUnusable` hears why),
  * after yielding the checked ones before it; the caller reads the command stream from there, so a bad
  * segment costs speed, never an entry.
  */
@@ -38,10 +42,14 @@ export async function* sealedSegments(
   const count = await upstream.segmentCount().catch(refused);
   if (count === undefined) return;
   const last = Math.min(count, Math.floor(head / SEGMENT_ENTRIES)) - 1;
+  const arrived = new Set<number>();
   const fetchOne = (no: number) => {
     const { from, to } = segmentRange(no);
     const all = Promise.all([upstream.readSegment(no), upstream.messageAt(from), upstream.messageAt(to)]);
-    all.catch(() => {}); // a download started ahead and then not used must not surface as unhandled
+    all.then(
+      () => arrived.add(no),
+      () => arrived.add(no), // a download started ahead and then not used must not surface as unhandled
+    );
     return all;
   };
   // Up to `perWrite` downloads run ahead, so the next group arrives while this one is checked and written.
@@ -72,7 +80,9 @@ export async function* sealedSegments(
       break;
     }
     for (const entry of segment.entries) group.push(entry);
-    if (group.length >= perWrite * SEGMENT_ENTRIES) {
+    arrived.delete(no);
+    const enough = group.length >= Math.min(perWrite, SEGMENTS_PER_WRITE_AT_LEAST) * SEGMENT_ENTRIES;
+    if (group.length >= perWrite * SEGMENT_ENTRIES || (enough && no < last && !arrived.has(no + 1))) {
       yield group;
       group = [];
     }
