@@ -59,9 +59,13 @@ export async function run(ctx) {
 
     log('sync: fresh device B pulls the desk…');
     const b = await device('B');
+    // Where the pull waited, by phase (src/engine/sync/pull-timings.ts; wall clock, overlapping other work).
+    await b.evaluate(() => (globalThis.__eventdeskPullTimings = {}));
     const pull = await timed(() => connect(b, server.url, desk, 30 * 60_000));
     const viewsAtHead = await timed(() => b.waitForFunction((n) => window.__eventdesk.desk.live.seq >= n, events, { timeout: 30 * 60_000, polling: 50 }));
+    const pullPhases = await b.evaluate(() => globalThis.__eventdeskPullTimings);
     log(`  B pulled ${fmt(events)} events in ${fmt(pull)} ms (+${fmt(viewsAtHead)} ms until its views were at the head)`);
+    log(`  phases (ms): ${Object.entries(pullPhases).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
 
     log(`sync: latency A → B over ${LATENCY_SAMPLES} charges…`);
     await b.evaluate(() => {
@@ -103,6 +107,7 @@ export async function run(ctx) {
       segments,
       segmentsPublishMs: publish,
       pullMs: pull,
+      pullPhases,
       viewsAtHeadMs: viewsAtHead,
       latency: lat,
       pushCommands: PUSH_COMMANDS,

@@ -82,6 +82,14 @@ export class BranchStore implements EventStore {
     });
   }
 
+  /**
+   * Adds events the caller has already validated and placed (sync's entry checker: schemas, seq and stream
+   * versions, a command not yet in this branch), without checking and copying them a second time.
+   */
+  appendChecked(events: StoredEvent[]): Promise<void> {
+    return this.exclusive(async () => this.commit(events));
+  }
+
   async findCommand(commandId: string): Promise<AppendResult | undefined> {
     const range = this.tailCommands.get(commandId);
     if (range) return resultOfStoredCommand(this.tail.slice(range.firstSeq - this.forkSeq - 1, range.lastSeq - this.forkSeq));

@@ -48,6 +48,9 @@ export interface EventStore {
   /** Current version of a stream (0 when it does not exist). */
   streamVersion(streamId: string): Promise<number>;
 
+  /** Optional: `streamVersion` for many streams in one read (a pulled page places thousands of events). */
+  streamVersions?(streamIds: string[]): Promise<number[]>;
+
   /** Seq of the last event (0 when empty). */
   headSeq(): Promise<number>;
 

@@ -45,5 +45,20 @@ describe('a fresh device pulls a large desk', () => {
     const single = await Promise.all(ids.map((id) => store.findCommand(id)));
     expect(batched).toEqual(single);
     expect(batched.map((r) => r?.firstSeq)).toEqual([19, 1399, 9, undefined, 1497, 19]);
+    // A pulled page asks for thousands at once (the tail is then read whole): the same answers.
+    const many = [...ids, ...Array.from({ length: 100 }, (_, i) => `c${700 + i}`), 'nope2'];
+    expect(await store.findCommands(many)).toEqual(await Promise.all(many.map((id) => store.findCommand(id))));
+  });
+
+  it('batched stream versions answer exactly like one read per stream (known, repeated, unknown)', async () => {
+    const store = new DexieEventStore(new EventDeskDb(`batched-versions-${Date.now()}`), testRegistry());
+    open.push(store);
+    const events = log(1_200, 4);
+    await store.appendStored(events);
+    const ids = [...new Set(events.map((e) => e.streamId)), events[0].streamId, 'no-such-stream'];
+    const batched = await store.streamVersions(ids);
+    expect(batched).toEqual(await Promise.all(ids.map((id) => store.streamVersion(id))));
+    expect(batched.at(-1)).toBe(0);
+    expect(Math.max(...batched)).toBeGreaterThan(1);
   });
 });

@@ -98,6 +98,35 @@ describe('sealed segments', () => {
   });
 });
 
+describe('sealed segments written several at a time', () => {
+  it('checked segments go to the log in one write; one that fails its check after good ones: those before it are written, nothing of it, the rest comes from the stream', async () => {
+    const { desk } = await deskOf(3_300);
+    const a = syncDevice('a');
+    await a.connect(new MemoryUpstream(desk, 500));
+    await a.sync.publishSegments();
+    expect(desk.segments.size).toBe(3);
+    const wire = JSON.parse(desk.segments.get(2)!) as { messages: string[] };
+    wire.messages[10] = wire.messages[10].replace('"seq":', '"seq":1');
+    desk.segments.set(2, JSON.stringify(wire));
+
+    desk.entriesRead = 0;
+    const b = syncDevice('b');
+    const writes: number[][] = [];
+    const appendStored = b.confirmed.appendStored.bind(b.confirmed);
+    b.confirmed.appendStored = (events) => {
+      writes.push([events[0].seq, events.at(-1)!.seq]);
+      return appendStored(events);
+    };
+    await b.connect(new MemoryUpstream(desk, 500));
+    const lastEventOf = (position: number) => (JSON.parse(desk.entries[position - 1]) as { events: { seq: number }[] }).events.at(-1)!.seq;
+    // Segments 0 and 1 in one write; segment 2 failed its checksum, so positions 2,001… came from the stream.
+    expect(writes[0]).toEqual([1, lastEventOf(2 * SEGMENT_ENTRIES)]);
+    expect(desk.entriesRead).toBe(desk.entries.length - 2 * SEGMENT_ENTRIES);
+    expect(await b.confirmedLines()).toEqual(await a.confirmedLines());
+    expect(b.sync.status.quarantined).toEqual([]);
+  });
+});
+
 describe('sealed segments on a server that refuses them', () => {
   it('a server whose permissions predate segments: the device syncs through the command stream as before', async () => {
     const { desk } = await deskOf(1_200);

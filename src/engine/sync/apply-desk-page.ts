@@ -3,6 +3,7 @@ import type { StoredEvent } from '../event-envelope';
 import type { EventRegistry } from '../event-registry';
 import type { EntryChecker, Verdict } from './entry-validation';
 import { withCommandsLookedUp } from './looked-up-commands';
+import { pullPhaseDone, pullPhaseStart } from './pull-timings';
 import type { PendingLog } from './pending-log';
 import type { PendingCommand, RejectedCommand, SyncLink, SyncStateStore } from './sync-state-store';
 import { UpstreamDiverged, type UpstreamEntry } from './upstream';
@@ -78,7 +79,8 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
           }
           const mine = pending.findIndex((p) => p.commandId === entry.commandId);
           toAppend.push(...entry.events);
-          if (view) await view.appendStored(entry.events);
+          // The verdict validated and placed them against this view: it takes them without a second check.
+          if (view) await view.appendChecked(verdict.events);
           if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
           else rebase = true;
           if (mine >= 0) {
@@ -93,11 +95,19 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
       };
       // The checker judges each entry against the log as the entries before it in this page left it.
       // Inside log.exclusive the confirmed log does not grow: the view may read its current stream versions.
-      const base = c.checker ? await withCommandsLookedUp(c.log.confirmed, entries.map((e) => e.commandId)) : c.log.confirmed;
+      let t = pullPhaseStart();
+      const streamIds = entries.flatMap((e) => e.events.map((ev) => ev.streamId));
+      const base = c.checker ? await withCommandsLookedUp(c.log.confirmed, entries.map((e) => e.commandId), streamIds) : c.log.confirmed;
       const view = c.checker && c.registry ? new BranchStore(base, confirmed, c.registry, { baseStill: true }) : undefined;
+      pullPhaseDone('lookups', t);
+      t = pullPhaseStart();
       if (c.checker && view) await c.checker.over(view, applyPage);
       else await applyPage();
+      pullPhaseDone('entryChecks', t);
+      t = pullPhaseStart();
       if (toAppend.length > 0) await c.log.confirmed.appendStored(toAppend);
+      pullPhaseDone('logWrite', t);
+      t = pullPhaseStart();
       link.upstreamSeq = upstreamSeq;
       link.confirmedSeq = confirmedSeq;
       if (rebase) c.log.setTail([]);
@@ -105,6 +115,7 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
       // A foreign entry sets `rebase`; with nothing pending here there is nothing to decide again.
       if (rebase && (hadTail || pending.length > 0 || quarantinedMine.length > 0 || c.needsRebase())) await c.rebase(pending, quarantinedMine);
       await c.state.saveLink(link, confirmedIds);
+      pullPhaseDone('linkSave', t);
     });
     await c.applied(head, rebase && (hadTail || c.log.pending.length > 0));
   });

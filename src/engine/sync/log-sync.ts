@@ -17,8 +17,8 @@ import { UpstreamUnavailable, type Upstream, type UpstreamEntry } from './upstre
 
 export { LONG_OUTAGE_MS, type ConnectOutcome, type SyncPhase, type SyncStatus } from './sync-status';
 
-/** How often the views catch up during a long pull. */
-const VIEWS_EVERY_MS = 1_000;
+/** How often the views catch up during a long pull (every second cost a 50k pull ~30% more than every 5 s). */
+const VIEWS_EVERY_MS = 5_000;
 
 export interface LogSyncOptions {
   log: PendingLog;
