@@ -37,31 +37,44 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, layout: R
   const [viewport, setViewport] = useState<Viewport>({ top: 0, height: 0 });
   const layoutRef = useRef(layout);
   const rangeRef = useRef<[number, number]>([0, -1]);
-  /** Reads the viewport again: after a scroll this hook made itself too (jsdom fires no scroll event for it). */
-  const readRef = useRef<() => void>(() => {});
+  /**
+   * The viewport as last read or set here. Bringing the slider's row into view works from these numbers, not
+   * from the element: reading scrollTop or clientHeight right after React's commit forces a layout of the
+   * page on every slider step (the virtualizer this replaced was chosen to avoid that: ~4 ms a step).
+   */
+  const viewRef = useRef<Viewport>({ top: 0, height: 0 });
+  const show = useCallback(
+    (next: Viewport) => {
+      viewRef.current = next;
+      const [first, last] = rangeOf(layoutRef.current, next, overscan);
+      // A scroll within the same rows renders nothing.
+      if (first !== rangeRef.current[0] || last !== rangeRef.current[1]) {
+        rangeRef.current = [first, last];
+        setViewport(next);
+      }
+    },
+    [overscan],
+  );
+  // New rows (or taller ones) can bring rows into the viewport it already had.
   useLayoutEffect(() => {
     layoutRef.current = layout;
-  }, [layout]);
+    show(viewRef.current);
+  }, [layout, show]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const read = () => {
-      const next = { top: el.scrollTop, height: el.clientHeight };
-      const [first, last] = rangeOf(layoutRef.current, next, overscan);
-      // A scroll within the same rows renders nothing.
-      if (first !== rangeRef.current[0] || last !== rangeRef.current[1]) setViewport(next);
-    };
-    readRef.current = read;
-    read();
-    el.addEventListener('scroll', read, { passive: true });
-    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(read) : undefined;
+    show({ top: el.scrollTop, height: el.clientHeight });
+    // A scroll event comes before the frame's layout: scrollTop is cheap there; the height comes from resizes.
+    const onScroll = () => show({ top: el.scrollTop, height: viewRef.current.height });
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => show({ top: el.scrollTop, height: el.clientHeight })) : undefined;
     resize?.observe(el);
     return () => {
-      el.removeEventListener('scroll', read);
+      el.removeEventListener('scroll', onScroll);
       resize?.disconnect();
     };
-  }, [scrollRef, overscan]);
+  }, [scrollRef, show]);
 
   const [first, last] = rangeOf(layout, viewport, overscan);
   useEffect(() => {
@@ -76,18 +89,24 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, layout: R
       const el = scrollRef.current;
       const l = layoutRef.current;
       if (!el || index < 0 || index >= l.count) return;
+      const v = viewRef.current;
       const start = l.start(index);
       const end = start + l.size(index);
-      if (start < el.scrollTop) scrollElementTo(el, start);
-      else if (end > el.scrollTop + el.clientHeight) scrollElementTo(el, end - el.clientHeight);
-      readRef.current();
+      let top = v.top;
+      if (start < v.top) top = start;
+      else if (end > v.top + v.height) top = Math.max(0, end - v.height);
+      else return;
+      scrollElementTo(el, top);
+      // The browser may clamp it; its scroll event then corrects the viewport.
+      show({ top, height: v.height });
     },
-    [scrollRef],
+    [scrollRef, show],
   );
   const scrollToTop = useCallback(() => {
-    if (scrollRef.current) scrollElementTo(scrollRef.current, 0);
-    readRef.current();
-  }, [scrollRef]);
+    if (!scrollRef.current) return;
+    scrollElementTo(scrollRef.current, 0);
+    show({ top: 0, height: viewRef.current.height });
+  }, [scrollRef, show]);
   return { items, scrollIntoView, scrollToTop };
 }
 
