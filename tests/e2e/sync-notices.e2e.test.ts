@@ -59,6 +59,8 @@ describe('sync: bookmarks and renumbered orders across two devices', () => {
   });
 
   it('both offline place order #1: the device that syncs second is told "Your order #1 is now order #2", in English and Korean, until it presses OK', async () => {
+    // A retry after a failure while the server was stopped finds it running again.
+    await server.start();
     const desk = freshDesk('renumber');
     const a = await device();
     const b = await device();
@@ -69,6 +71,8 @@ describe('sync: bookmarks and renumbered orders across two devices', () => {
     await charge(a.page, 10_000);
     await createPost(a.page, 'Launch');
     await waitShownBalance(b.page, 10_000);
+    // B must hold the post too before the server stops, or its order is refused (no such post), not renumbered.
+    await waitSyncStatus(b.page, /synced up to event 2/);
 
     await server.stop();
     await waitSyncStatus(a.page, /offline/);

@@ -19,7 +19,7 @@ const CONFIG = fileURLToPath(new URL('../../sync/support/nats-test.conf', import
 export interface OwnNatsServer extends NatsTestServer {
   /** Stops the server (by PID): every device's connection drops. */
   stop(): Promise<void>;
-  /** Starts it again on the same ports with the same data. */
+  /** Starts it again on the same ports with the same data (nothing when it runs). */
   start(): Promise<void>;
   /** Stops it for good and removes its data. */
   dispose(): Promise<void>;
@@ -30,6 +30,7 @@ export async function ownNatsServer(): Promise<OwnNatsServer> {
   const [port, clientPort] = [await freePort(), await freePort()];
   let server: Awaited<ReturnType<typeof startNatsServer>> | undefined;
   const start = async () => {
+    if (server) return; // already running
     server = await startNatsServer({ port, clientPort, dataDir, configFile: CONFIG });
   };
   const stop = async () => {
