@@ -38,6 +38,15 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
     let pending = [...c.held(), ...c.log.pending];
     const confirmedIds: string[] = [];
     const quarantinedMine: RejectedCommand[] = [];
+    /** This device's pending command with this id, taken off the pending list and counted as settled, if any. */
+    const takeOwn = (commandId: string): { command: PendingCommand; at: number } | undefined => {
+      const at = pending.findIndex((p) => p.commandId === commandId);
+      if (at < 0) return undefined;
+      const command = pending[at];
+      confirmedIds.push(commandId);
+      pending = pending.filter((_, i) => i !== at);
+      return { command, at };
+    };
     const { head } = await c.log.quietly(async () => {
       // One write for the whole page (one IndexedDB transaction per command made a large pull crawl);
       // the tail changes only after its events are in the confirmed log, so a reader never misses one.
@@ -54,12 +63,7 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
             // next round push these events again as history, which the desk refuses: it already holds them).
             upstreamSeq = Math.max(upstreamSeq, entry.seq);
             confirmedSeq = Math.max(confirmedSeq, last);
-            const mine = pending.findIndex((p) => p.commandId === entry.commandId);
-            if (mine >= 0) {
-              confirmedIds.push(entry.commandId);
-              pending = pending.filter((_, i) => i !== mine);
-              rebase = true;
-            }
+            if (takeOwn(entry.commandId)) rebase = true;
             continue;
           }
           const verdict = await verdictOn(c.checker, entry, confirmed, link);
@@ -67,26 +71,20 @@ export async function applyDeskPage(c: DeskPageContext, entries: UpstreamEntry[]
             // Quarantined at its position, alike on every device: it applies nothing.
             link.quarantined = [...(link.quarantined ?? []), { upstreamSeq: entry.seq, afterSeq: confirmed, commandId: entry.commandId, reason: verdict.reason }];
             upstreamSeq = entry.seq;
-            const own = pending.findIndex((p) => p.commandId === entry.commandId);
-            if (own >= 0) {
-              const p = pending[own];
+            const own = takeOwn(entry.commandId);
+            if (own) {
+              const p = own.command;
               quarantinedMine.push({ commandId: p.commandId, command: p.command, actor: p.meta.actor, at: p.meta.at, rule: 'sync.quarantined', reason: verdict.reason, atSeq: confirmed });
-              confirmedIds.push(p.commandId);
-              pending = pending.filter((_, i) => i !== own);
               rebase = true;
             }
             continue;
           }
-          const mine = pending.findIndex((p) => p.commandId === entry.commandId);
           toAppend.push(...entry.events);
           // The verdict validated and placed them against this view: it takes them without a second check.
           if (view) await view.appendChecked(verdict.events);
-          if (mine === 0 && !rebase && samePositions(pending[0].events, entry.events)) confirmedOwn++;
+          const own = takeOwn(entry.commandId);
+          if (own?.at === 0 && !rebase && samePositions(own.command.events, entry.events)) confirmedOwn++;
           else rebase = true;
-          if (mine >= 0) {
-            confirmedIds.push(entry.commandId);
-            pending = pending.filter((_, i) => i !== mine);
-          }
           confirmed = last;
           upstreamSeq = entry.seq;
           confirmedSeq = last;
